@@ -1,0 +1,3 @@
+from masar.serve.cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""The store's schema as numbered migrations; ``PRAGMA user_version`` says which ran."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, their earlier versions, search index, refused inputs, runs, learnt lines.
+    """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- ingest order
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,              -- of the input as read, before cleaning
+        title TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        anchor_date TEXT,
+        anchor_source TEXT,
+        text TEXT NOT NULL,
+        lang TEXT,
+        fmt TEXT,
+        source_path TEXT,
+        locator TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        version INTEGER NOT NULL DEFAULT 1,
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE article_versions (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, version)
+    );
+    CREATE TABLE stage_skips (
+        article_id TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (article_id, stage)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='', tokenize='unicode61 remove_diacritics 0'
+    );
+    CREATE TABLE skips (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        path TEXT NOT NULL,
+        locator TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        times INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (path, locator, reason)
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        inputs TEXT NOT NULL,
+        added INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        refused INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'running'
+    );
+    CREATE TABLE outlet_lines (
+        outlet TEXT NOT NULL,
+        line_key TEXT NOT NULL,
+        line TEXT NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (outlet, line_key)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
