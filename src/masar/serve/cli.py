@@ -6,6 +6,7 @@ Errors print as one line ``[Mxxx] message`` on stderr with a distinct exit code;
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable
@@ -254,8 +255,12 @@ def export(db: str, fmt: str, output: str | None) -> None:
                 writer(store, out)
             os.replace(tmp, output)
         else:
-            stdout = click.get_text_stream("stdout", encoding="utf-8")
-            writer(store, stdout)
+            # Arabic text must reach pipes as UTF-8 whatever the locale says.
+            stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            try:
+                writer(store, stdout)
+            finally:
+                stdout.detach()
 
 
 @cli.command()
