@@ -18,7 +18,7 @@ import struct
 import tempfile
 import uuid
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,7 +29,7 @@ from warcio.warcwriter import WARCWriter
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "src" / "masar" / "sample"
 # One fixed crawl time; each record is one second after the previous one.
-CRAWL_START = datetime(2025, 10, 21, 6, 0, 0, tzinfo=timezone.utc)
+CRAWL_START = datetime(2025, 10, 21, 6, 0, 0, tzinfo=UTC)
 USER_AGENT = "masar-sample-crawler/1.0 (+https://masar.example/sample)"
 IMAGE_URL = "https://alofoq.example/static/img/logo.png"
 _CANONICAL = re.compile(r'<link\s+rel="canonical"\s+href="([^"]+)"', re.IGNORECASE)
@@ -51,7 +51,7 @@ def http_date(step: int) -> str:
 def canonical_url(page: str, name: str) -> str:
     match = _CANONICAL.search(page)
     if match is None:
-        raise SystemExit(f"{name}: no <link rel=\"canonical\" href=...>; the WARC needs a target URI")
+        raise SystemExit(f'{name}: no <link rel="canonical" href=...>; the WARC needs a target URI')
     return match.group(1)
 
 
@@ -119,11 +119,11 @@ def build(src: Path, out: Path) -> int:
         with os.fdopen(fd, "wb") as stream:
             writer = WARCWriter(stream, gzip=True)
             info = (
-                "software: masar scripts/make_sample_warc.py\r\n"
-                "format: WARC File Format 1.0\r\n"
-                "description: Masar sample crawl; pages written by the Masar team (Apache-2.0)\r\n"
-                "isPartOf: masar-sample\r\n"
-            ).encode("utf-8")
+                b"software: masar scripts/make_sample_warc.py\r\n"
+                b"format: WARC File Format 1.0\r\n"
+                b"description: Masar sample crawl; pages written by the Masar team (Apache-2.0)\r\n"
+                b"isPartOf: masar-sample\r\n"
+            )
             warcinfo = writer.create_warc_record(
                 "",
                 "warcinfo",

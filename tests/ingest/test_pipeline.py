@@ -124,9 +124,11 @@ def test_dateline_gives_the_date_when_metadata_has_none(tmp_path: Path, store: S
 
 # Any text survives ingest → export unchanged (STYLE rule 25). Text is what
 # remains after boilerplate rules, so it is drawn without line breaks and stripped.
-_article_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=25, max_size=400
-).map(str.strip).filter(lambda t: len(t) >= 25)
+_article_text = (
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=25, max_size=400)
+    .map(str.strip)
+    .filter(lambda t: len(t) >= 25)
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

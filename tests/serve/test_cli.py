@@ -67,8 +67,13 @@ def test_ingest_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_field_map_option(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "dump.json"
-    path.write_text(json.dumps([{"body": "أعلنت وزارة الخارجية القطرية استئناف المحادثات في الدوحة.", "when": "2025-09-03"}],
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [{"body": "أعلنت وزارة الخارجية القطرية استئناف المحادثات في الدوحة.", "when": "2025-09-03"}],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     db = str(tmp_path / "x.db")
     result = runner.invoke(cli, ["ingest", str(path), "--db", db, "--map", "text=body", "--map", "published=when"])
     assert result.exit_code == 0, result.output

@@ -13,8 +13,15 @@ from masar.store._schema import SCHEMA_VERSION
 
 
 def _art(id_: str, text: str, *, digest: str | None = None, title: str = "عنوان") -> StoredArticle:
-    doc = Doc(id=id_, text=text, title=title, outlet="alofoq", published="2025-09-14",
-              anchor_date=AnchorDate("2025-09-14", "metadata"), lang="ar")
+    doc = Doc(
+        id=id_,
+        text=text,
+        title=title,
+        outlet="alofoq",
+        published="2025-09-14",
+        anchor_date=AnchorDate("2025-09-14", "metadata"),
+        lang="ar",
+    )
     return StoredArticle(doc, digest or f"h-{hash(text)}", {})
 
 
@@ -53,13 +60,13 @@ def test_skips_are_recorded_once_per_path_and_reason(store: Store) -> None:
 @pytest.mark.parametrize(
     ("query", "found"),
     [
-        ("ادلب", True),      # hamza-less query finds إدلب
+        ("ادلب", True),  # hamza-less query finds إدلب
         ("إدلب", True),
-        ("لادلب", True),     # with its preposition, as written
-        ("اتفاق", True),     # without ال finds الاتفاق
-        ("الإتفاق", True),   # wrong hamza still finds it
+        ("لادلب", True),  # with its preposition, as written
+        ("اتفاق", True),  # without ال finds الاتفاق
+        ("الإتفاق", True),  # wrong hamza still finds it
         ("حلب", False),
-        ("إِدْلِب", True),   # diacritics never matter
+        ("إِدْلِب", True),  # diacritics never matter
     ],
 )
 def test_search_reads_arabic_as_readers_do(store: Store, query: str, found: bool) -> None:

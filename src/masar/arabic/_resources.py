@@ -18,10 +18,24 @@ DIACRITICS = (
 TATWEEL = "\u0640"
 # Zero-width characters and bidirectional controls: invisible, but they break matching.
 INVISIBLE = [
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
-    "\u200e", "\u200f", "\u061c",
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-    "\u2066", "\u2067", "\u2068", "\u2069",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
 ]
 ALEF_FORMS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا"}
 HAMZA_CARRIERS = {"ؤ": "و", "ئ": "ي"}
@@ -77,7 +91,9 @@ COMMON_REPLACEMENTS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ؤ", "و"), (
 COMMON_DROP_RE = re.compile("[" + "".join(DIACRITICS) + TATWEEL + "]")
 _common = {ord(a) for a, _ in COMMON_REPLACEMENTS} | {ord(c) for c in DIACRITICS} | {ord(TATWEEL)}
 RARE_RE = re.compile(
-    "[" + "".join(re.escape(chr(c)) for c in sorted(set(MATCHING_TABLE) - _common) if c < 0xFB50) + "\ufb50-\ufdff\ufe70-\ufeff]"
+    "["
+    + "".join(re.escape(chr(c)) for c in sorted(set(MATCHING_TABLE) - _common) if c < 0xFB50)
+    + "\ufb50-\ufdff\ufe70-\ufeff]"
 )
 
 # Tokens: runs of letters, marks and digits; single punctuation marks otherwise.

@@ -59,7 +59,8 @@ class LanguageIdentifier:
         self._model: Any = None
 
     def load(self) -> LanguageIdentifier:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier as _Model
+        from py3langid.langid import MODEL_FILE
+        from py3langid.langid import LanguageIdentifier as _Model
 
         self._model = _Model.from_model_file(MODEL_FILE, norm_probs=True)
         return self

@@ -32,9 +32,7 @@ _TA = str.maketrans(R.TA_MARBUTA)
 _DIGITS = str.maketrans(R.DIGITS)
 _PERSIAN = str.maketrans(R.PERSIAN_LETTERS)
 _PRESENTATION = {
-    code: value
-    for code, value in R.MATCHING_TABLE.items()
-    if any(lo <= code <= hi for lo, hi in R.PRESENTATION_RANGES)
+    code: value for code, value in R.MATCHING_TABLE.items() if any(lo <= code <= hi for lo, hi in R.PRESENTATION_RANGES)
 }
 
 

@@ -46,9 +46,7 @@ def words(text: str) -> list[Token]:
 @lru_cache(maxsize=1)
 def _non_clitic_words() -> frozenset[str]:
     raw = resources.files("masar.arabic").joinpath("data/non_clitic_words.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _letter_positions(word: str, norm: str) -> list[int] | range:
@@ -84,12 +82,7 @@ def _clitic_cut(norm: str) -> int:
     cut = 0
     if norm[0] in _CONJUNCTIONS and _safe_cut(norm, 1):
         cut = 1
-    if (
-        norm[cut:] not in known
-        and len(norm) > cut + 1
-        and norm[cut] in _PREPOSITIONS
-        and _safe_cut(norm, cut + 1)
-    ):
+    if norm[cut:] not in known and len(norm) > cut + 1 and norm[cut] in _PREPOSITIONS and _safe_cut(norm, cut + 1):
         cut += 1
     return cut
 

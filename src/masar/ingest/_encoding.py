@@ -21,8 +21,18 @@ _BOMS = (
 )
 # Magic numbers of binary formats people drop into news folders by mistake.
 _BINARY_MAGIC = (
-    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF",
-    b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3", b"\x1a\x45\xdf\xa3", b"SQLite format 3",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x7fELF",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+    b"OggS",
+    b"ID3",
+    b"\x1a\x45\xdf\xa3",
+    b"SQLite format 3",
 )
 _ARABIC_CODECS = ("cp1256", "iso8859_6")
 

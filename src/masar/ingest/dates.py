@@ -95,7 +95,7 @@ def parse_date(value: object) -> str | None:
         return value.isoformat()
     if isinstance(value, (int, float)):
         if 0 < value < 4_102_444_800:  # a Unix timestamp before 2100
-            return dt.datetime.fromtimestamp(value, tz=dt.timezone.utc).date().isoformat()
+            return dt.datetime.fromtimestamp(value, tz=dt.UTC).date().isoformat()
         return None
     text = str(value).strip()
     if not text:

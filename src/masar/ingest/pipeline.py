@@ -24,7 +24,7 @@ from masar.ingest.dates import publication_anchor
 from masar.ingest.feeds import Fetcher, read_feed
 from masar.ingest.html import charset_from_meta, read_html_page
 from masar.ingest.records import read_json_array, read_json_lines
-from masar.ingest.sources import Input, discover, read_bytes, sniff_format
+from masar.ingest.sources import discover, read_bytes, sniff_format
 from masar.ingest.text import read_text_article
 from masar.ingest.warc import read_warc
 from masar.settings import Settings
@@ -97,8 +97,12 @@ def ingest(
         status = "done"
     finally:
         store.finish_run(
-            run_id, added=report.added, updated=report.updated, unchanged=report.unchanged,
-            refused=len(report.refused), status=status,
+            run_id,
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            refused=len(report.refused),
+            status=status,
         )
         if fetcher is not None and options.fetch:
             fetcher.close()
@@ -142,8 +146,9 @@ def read_input(
             yield from _read_zip(name, data, options=options, fetcher=fetcher)
             return
         if fmt == "warc":
-            yield from read_warc(_gunzip(data) if data[:2] == b"\x1f\x8b" else data, path=name,
-                                 max_record_bytes=cfg.max_input_bytes)
+            yield from read_warc(
+                _gunzip(data) if data[:2] == b"\x1f\x8b" else data, path=name, max_record_bytes=cfg.max_input_bytes
+            )
             return
         if fmt == "gzip":
             raise EmptyError("a gzip file that is not a WARC; unpack it first", reason="unsupported_format")
@@ -211,7 +216,9 @@ def input_hash(doc: Doc) -> str:
     """Hash of a record as read: the same input twice has the same hash."""
     payload = json.dumps(
         [doc.title, doc.text, doc.html, doc.url, doc.outlet, doc.published, doc.meta],
-        ensure_ascii=False, sort_keys=True, default=str,
+        ensure_ascii=False,
+        sort_keys=True,
+        default=str,
     )
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -236,16 +243,26 @@ def prepare(doc: Doc, *, cfg: Settings) -> Doc | Skip:
         doc.published = doc.published or page.published
     doc.text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
     if len(doc.text) > cfg.max_article_chars:
-        return Skip(doc.source_path, doc.locator, "too_large", "M013",
-                    f"article of {len(doc.text):,} characters, over the {cfg.max_article_chars:,} cap")
+        return Skip(
+            doc.source_path,
+            doc.locator,
+            "too_large",
+            "M013",
+            f"article of {len(doc.text):,} characters, over the {cfg.max_article_chars:,} cap",
+        )
     if not doc.text.strip():
         return Skip(doc.source_path, doc.locator, "empty_text", "M015", "the article has no text")
     return doc
 
 
 def _write(
-    docs: list[Doc], skips: list[Skip], store: Store, *, cfg: Settings,
-    language: LanguageIdentifier, report: IngestReport,
+    docs: list[Doc],
+    skips: list[Skip],
+    store: Store,
+    *,
+    cfg: Settings,
+    language: LanguageIdentifier,
+    report: IngestReport,
 ) -> None:
     hashes = {}
     for doc in docs:
@@ -300,10 +317,20 @@ def _write(
 
 def _too_short(doc: Doc, cleaned: str, *, cfg: Settings) -> Skip:
     if len(doc.text.strip()) < cfg.min_article_chars:
-        return Skip(doc.source_path, doc.locator, "too_short", "M015",
-                    f"article of {len(doc.text.strip())} characters, under the {cfg.min_article_chars} minimum")
-    return Skip(doc.source_path, doc.locator, "boilerplate_only", "M015",
-                f"only {len(cleaned)} characters left after removing page furniture")
+        return Skip(
+            doc.source_path,
+            doc.locator,
+            "too_short",
+            "M015",
+            f"article of {len(doc.text.strip())} characters, under the {cfg.min_article_chars} minimum",
+        )
+    return Skip(
+        doc.source_path,
+        doc.locator,
+        "boilerplate_only",
+        "M015",
+        f"only {len(cleaned)} characters left after removing page furniture",
+    )
 
 
 def _count_edge_lines(docs: Iterable[Doc], store: Store, *, cfg: Settings) -> dict[tuple[str, str], tuple[str, int]]:
@@ -321,7 +348,9 @@ def _count_edge_lines(docs: Iterable[Doc], store: Store, *, cfg: Settings) -> di
     return counts
 
 
-def _learnt(outlet: str, store: Store, batch_counts: dict[tuple[str, str], tuple[str, int]], *, cfg: Settings) -> dict[str, str]:
+def _learnt(
+    outlet: str, store: Store, batch_counts: dict[tuple[str, str], tuple[str, int]], *, cfg: Settings
+) -> dict[str, str]:
     """Lines learnt as this outlet's furniture: stored counts plus this batch's."""
     if not outlet:
         return {}

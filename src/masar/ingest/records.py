@@ -27,8 +27,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "outlet": ("outlet", "source", "site", "site_name", "sitename", "publisher", "domain", "newspaper"),
     "url": ("url", "link", "href", "source_url"),
     "published": (
-        "published", "date", "published_at", "publish_date", "pubdate", "date_published",
-        "datetime", "date_extracted", "timestamp",
+        "published",
+        "date",
+        "published_at",
+        "publish_date",
+        "pubdate",
+        "date_published",
+        "datetime",
+        "date_extracted",
+        "timestamp",
     ),
 }
 
@@ -79,8 +86,13 @@ def record_to_doc(
     text, html = values.get("text"), values.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         wanted = field_map.get("text") or "text"
-        return Skip(path, locator, "no_text_field", "M016",
-                    f"no {wanted!r} or 'html' string field; map one with --map text=FIELD")
+        return Skip(
+            path,
+            locator,
+            "no_text_field",
+            "M016",
+            f"no {wanted!r} or 'html' string field; map one with --map text=FIELD",
+        )
     # Our own field names never land in meta, even when null: they are not unknown.
     meta = {k: v for k, v in obj.items() if k not in used and k not in FIELDS and k != "meta"}
     if isinstance(obj.get("meta"), dict):

@@ -33,7 +33,8 @@ def read_text_article(text: str, *, path: str) -> Doc:
         candidates.append((index, stripped))
     title = None
     best = [
-        (_word_count(s), index, s) for index, s in candidates
+        (_word_count(s), index, s)
+        for index, s in candidates
         if _word_count(s) >= _HEADLINE_MIN_WORDS and not s.endswith((".", "。")) and not find_date(s)
     ]
     if best and len(lines) > 1:

@@ -49,8 +49,13 @@ def read_warc(data: bytes, *, path: str, max_record_bytes: int) -> Iterator[Doc 
             doc.meta["warc_date"] = record.rec_headers.get_header("WARC-Date")
             yield doc
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as err:
-        yield Skip(path, f"after record {read}", "truncated_warc", "M020",
-                   f"WARC file damaged or truncated after {read} HTML records ({type(err).__name__}); those were kept")
+        yield Skip(
+            path,
+            f"after record {read}",
+            "truncated_warc",
+            "M020",
+            f"WARC file damaged or truncated after {read} HTML records ({type(err).__name__}); those were kept",
+        )
 
 
 def _charset(content_type: str) -> str | None:

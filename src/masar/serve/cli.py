@@ -73,8 +73,12 @@ def _progress(quiet: bool) -> tuple[Callable[[str, int], None] | None, Callable[
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     bar = Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,} articles"),
-        TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} articles"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
     task = bar.add_task("ingesting", total=None)
     bar.start()
@@ -92,15 +96,28 @@ def _settings(**overrides: Any) -> Settings:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--map", "field_map", multiple=True, metavar="FIELD=THEIRS",
-              help="Map an input field to ours (id, text, html, title, outlet, url, published); repeatable.")
+@click.option(
+    "--map",
+    "field_map",
+    multiple=True,
+    metavar="FIELD=THEIRS",
+    help="Map an input field to ours (id, text, html, title, outlet, url, published); repeatable.",
+)
 @click.option("--outlet", "default_outlet", metavar="NAME", help="Outlet of inputs that name none (plain text files).")
 @click.option("--fetch", is_flag=True, help="For feed items, download the linked page and use its full text.")
 @click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this many bytes (default 20 MB).")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction (default 500).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def ingest(paths: tuple[str, ...], db: str, field_map: tuple[str, ...], default_outlet: str | None, fetch: bool,
-           max_bytes: int | None, batch_size: int | None, quiet: bool) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    field_map: tuple[str, ...],
+    default_outlet: str | None,
+    fetch: bool,
+    max_bytes: int | None,
+    batch_size: int | None,
+    quiet: bool,
+) -> None:
     """Read articles from files, folders, globs or stdin (-) into the database.
 
     Formats are recognised from content: JSON Lines, JSON arrays, HTML pages,
@@ -115,11 +132,14 @@ def ingest(paths: tuple[str, ...], db: str, field_map: tuple[str, ...], default_
         masar ingest dump.json --map text=body --map published=date --db news.db
         cat today.jsonl | masar ingest - --db news.db
     """
-    from masar.ingest import IngestOptions, ingest as run_ingest, parse_field_map
+    from masar.ingest import IngestOptions, parse_field_map
+    from masar.ingest import ingest as run_ingest
     from masar.store import Store
 
     options = IngestOptions(
-        field_map=parse_field_map(list(field_map)), fetch=fetch, default_outlet=default_outlet,
+        field_map=parse_field_map(list(field_map)),
+        fetch=fetch,
+        default_outlet=default_outlet,
         settings=_settings(max_input_bytes=max_bytes, batch_size=batch_size),
     )
     advance, stop = _progress(quiet)
@@ -142,8 +162,10 @@ def _print_summary(report: Any, store: Any, db: str) -> None:
         echo("  formats: " + ", ".join(f"{fmt} {n:,}" for fmt, n in report.formats.most_common()))
     echo(f"  added {report.added:,}, updated {report.updated:,}, already stored {report.unchanged:,}")
     span = f"{stats['first_published']} … {stats['last_published']}" if stats["first_published"] else "no dates"
-    echo(f"  the store holds {stats['articles']:,} articles from {stats['outlets']:,} outlets, {span}"
-         f" ({stats['undated']:,} undated)")
+    echo(
+        f"  the store holds {stats['articles']:,} articles from {stats['outlets']:,} outlets, {span}"
+        f" ({stats['undated']:,} undated)"
+    )
     langs = ", ".join(f"{lang} {n:,}" for lang, n in stats["by_lang"])
     echo(f"  languages: {langs}")
     if report.refused:
@@ -169,7 +191,8 @@ def demo(db: str, quiet: bool) -> None:
         masar demo --db masar-demo.db
         masar search "لافروف" --db masar-demo.db
     """
-    from masar.ingest import IngestOptions, ingest as run_ingest
+    from masar.ingest import IngestOptions
+    from masar.ingest import ingest as run_ingest
     from masar.store import Store
 
     corpus = resources.files("masar").joinpath("sample/corpus")
@@ -182,7 +205,7 @@ def demo(db: str, quiet: bool) -> None:
                 stop()
             click.echo("Masar demo: the bundled sample corpus")
             _print_summary(report, store, db)
-            click.echo(f"Next: masar search \"إدلب\" --db {db}    masar export --db {db} --format jsonl")
+            click.echo(f'Next: masar search "إدلب" --db {db}    masar export --db {db} --format jsonl')
 
 
 @cli.command()
@@ -193,8 +216,9 @@ def demo(db: str, quiet: bool) -> None:
 @click.option("--until", metavar="YYYY-MM-DD", help="Only articles published on or before this day.")
 @click.option("--limit", type=int, default=None, help="How many results (default 20).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per result instead of text.")
-def search(query: str, db: str, outlet: str | None, since: str | None, until: str | None,
-           limit: int | None, as_json: bool) -> None:
+def search(
+    query: str, db: str, outlet: str | None, since: str | None, until: str | None, limit: int | None, as_json: bool
+) -> None:
     """Find articles containing every word of QUERY, as Arabic readers search.
 
     Diacritics, hamza and alef forms, ta marbuta and attached و ف ب ل ك and ال
@@ -213,14 +237,30 @@ def search(query: str, db: str, outlet: str | None, since: str | None, until: st
 
     cfg = Settings()
     with Store.open(db, create=False) as store:
-        hits = store.search(query, limit=limit or cfg.search_limit, outlet=outlet, since=since, until=until,
-                            max_query_chars=cfg.max_query_chars)
+        hits = store.search(
+            query,
+            limit=limit or cfg.search_limit,
+            outlet=outlet,
+            since=since,
+            until=until,
+            max_query_chars=cfg.max_query_chars,
+        )
     terms = query_terms(query)
     if as_json:
         for hit in hits:
-            click.echo(json.dumps({"id": hit.id, "title": hit.title, "outlet": hit.outlet,
-                                   "published": hit.published, "score": round(-hit.score, 4),
-                                   "snippet": snippet(hit.text, terms)}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "id": hit.id,
+                        "title": hit.title,
+                        "outlet": hit.outlet,
+                        "published": hit.published,
+                        "score": round(-hit.score, 4),
+                        "snippet": snippet(hit.text, terms),
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return
     if not hits:
         click.echo("No articles match.")
@@ -228,7 +268,9 @@ def search(query: str, db: str, outlet: str | None, since: str | None, until: st
     color = sys.stdout.isatty()
     mark = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
     for n, hit in enumerate(hits, 1):
-        click.echo(f"{n}. {hit.title or '(no title)'}  —  {hit.outlet or '?'}, {hit.published or 'undated'}  ({hit.id})")
+        click.echo(
+            f"{n}. {hit.title or '(no title)'}  —  {hit.outlet or '?'}, {hit.published or 'undated'}  ({hit.id})"
+        )
         click.echo(f"   {snippet(hit.text, terms, mark=mark)}")
 
 

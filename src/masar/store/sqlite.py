@@ -50,7 +50,7 @@ class SearchHit:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -160,9 +160,18 @@ class Store:
                 (doc.id,),
             ).fetchone()
         values = (
-            art.content_hash, doc.title, doc.outlet, doc.url, doc.published,
-            anchor.value if anchor else None, anchor.source if anchor else None,
-            doc.text, doc.lang, doc.fmt, doc.source_path, doc.locator,
+            art.content_hash,
+            doc.title,
+            doc.outlet,
+            doc.url,
+            doc.published,
+            anchor.value if anchor else None,
+            anchor.source if anchor else None,
+            doc.text,
+            doc.lang,
+            doc.fmt,
+            doc.source_path,
+            doc.locator,
             json.dumps(doc.meta, ensure_ascii=False, default=str),
         )
         if row is None:
@@ -277,9 +286,16 @@ class Store:
         for row in cur:
             (id_, title, outlet, url, published, anchor, anchor_source, text, lang, meta, version) = row
             yield {
-                "id": id_, "title": title, "outlet": outlet, "url": url, "published": published,
+                "id": id_,
+                "title": title,
+                "outlet": outlet,
+                "url": url,
+                "published": published,
                 "anchor_date": AnchorDate(anchor, anchor_source).as_dict() if anchor else None,
-                "text": text, "lang": lang, "version": version, "meta": json.loads(meta),
+                "text": text,
+                "lang": lang,
+                "version": version,
+                "meta": json.loads(meta),
             }
 
     def article_versions(self, article_id: str) -> list[dict[str, Any]]:
@@ -315,7 +331,9 @@ class Store:
             "by_outlet": one(
                 "SELECT COALESCE(outlet, '(unknown)'), COUNT(*) FROM articles GROUP BY outlet ORDER BY 2 DESC, 1"
             ).fetchall(),
-            "by_lang": one("SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles GROUP BY lang ORDER BY 2 DESC").fetchall(),
+            "by_lang": one(
+                "SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles GROUP BY lang ORDER BY 2 DESC"
+            ).fetchall(),
             "by_anchor_source": one(
                 "SELECT COALESCE(anchor_source, 'none'), COUNT(*) FROM articles GROUP BY anchor_source ORDER BY 2 DESC"
             ).fetchall(),
