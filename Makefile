@@ -24,6 +24,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) masar-demo.db masar-demo.db-wal masar-demo.db-shm

@@ -120,14 +120,16 @@ def _extra_forms(norm_word: str) -> str:
 
 
 def index_terms(text: str) -> str:
-    """Text as a search index holds it: the normalised text, then the extra forms of its words.
+    """Text as a search index holds it: its normalised words, then their extra forms.
 
-    The extra forms (without clitics, without ال) are listed once per distinct
-    word and cached, since news vocabulary repeats: this runs on every stored article.
+    Only words, space-separated, so the index can use SQLite's fast ``ascii``
+    tokenizer (every non-ASCII character is a word character there). The extra
+    forms (without clitics, without ال) are listed once per distinct word and
+    cached, since news vocabulary repeats: this runs on every stored article.
     """
-    norm = for_matching(text)
-    forms = " ".join(filter(None, map(_extra_forms, set(R.WORD_RE.findall(norm)))))
-    return norm + "\n" + forms if forms else norm
+    words = R.WORD_RE.findall(for_matching(text))
+    forms = " ".join(filter(None, map(_extra_forms, set(words))))
+    return " ".join(words) + "\n" + forms if forms else " ".join(words)
 
 
 def query_terms(query: str) -> list[str]:

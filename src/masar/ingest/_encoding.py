@@ -91,13 +91,12 @@ def decode(data: bytes, *, declared: str | None = None, name: str = "input") -> 
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if declared:
-        encoding = _codec_name(declared)
-        if encoding:
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                pass  # mislabelled: fall through to detection
+    codec = _codec_name(declared) if declared else None
+    if codec:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass  # mislabelled: fall through to detection
     return _detect_arabic_codepage(data, name)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -108,14 +109,14 @@ def read_feed(data: bytes, *, path: str, fetcher: Fetcher | None = None) -> Iter
         yield doc
 
 
-def _entry_body(entry: dict) -> str:
+def _entry_body(entry: dict[str, Any]) -> str:
     contents = entry.get("content") or []
     best = max((c.get("value", "") for c in contents), key=len, default="")
     summary = entry.get("summary") or ""
     return fragment_to_text(best if len(best) >= len(summary) else summary)
 
 
-def _entry_date(entry: dict) -> str | None:
+def _entry_date(entry: dict[str, Any]) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         parsed = entry.get(key)
         if parsed:
@@ -123,7 +124,7 @@ def _entry_date(entry: dict) -> str | None:
     return parse_date(entry.get("published") or entry.get("updated"))
 
 
-def _fetched(entry: dict, link: str, *, fetcher: Fetcher, path: str, outlet: str | None, published: str | None) -> Doc:
+def _fetched(entry: dict[str, Any], link: str, *, fetcher: Fetcher, path: str, outlet: str | None, published: str | None) -> Doc:
     body, charset = fetcher.get(link)
     html, _ = decode(body, declared=charset or charset_from_meta(body), name=link)
     doc = read_html_page(html, path=path, locator=link, url=link, fmt="feed+page")

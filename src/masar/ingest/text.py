@@ -23,7 +23,7 @@ _LEAD_LINES = 4
 
 def read_text_article(text: str, *, path: str) -> Doc:
     lines = text.strip().splitlines()
-    candidates = []
+    candidates: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
