@@ -5,7 +5,7 @@ rows plus a full-text index); the ratio to it says how much Masar's cleaning,
 dating, language check and idempotency cost. The HTML path compares Masar's
 ingest of generated pages with trafilatura alone, since trafilatura is the
 extractor Masar calls. Each part runs in its own child process, pinned to one
-core, so timings and peak memory (the child's own ru_maxrss) don't mix.
+core, so timings and peak memory (each child's own peak RSS) don't mix.
 
     .venv/bin/python benchmarks/ingest.py --json-out /tmp/ingest.json
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import html
 import json
 import os
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,6 +44,7 @@ MIN_HTML_RATIO = 1.0
 
 
 def corpus_zips(folder: Path) -> list[Path]:
+    """The day files, in date order (their names are YYYY-MM-DD.zip)."""
     return sorted(folder.glob("*.zip"))
 
 
@@ -53,8 +56,6 @@ def read_articles(folder: Path) -> Iterator[dict]:
                 with archive.open(name) as handle:
                     yield from json.load(handle)
 
-
-# -- the measured parts, each run in a child ----------------------------------------
 
 def part_floor(work: Path) -> dict:
     """Unzip, parse, insert and index: the cost no ingester avoids."""
@@ -95,15 +96,12 @@ def _masar_ingest(folder: Path, db: Path) -> dict:
     report = ingest([str(folder)], store, options=IngestOptions())
     store.close()
     seconds = time.perf_counter() - start
-    reasons: dict[str, int] = {}
-    for skip in report.refused:
-        reasons[skip.reason] = reasons.get(skip.reason, 0) + 1
     # Each record ends added, updated, unchanged or refused, and refusals before the
     # record stage are in `refused` too, so this is the input count. (records +
     # len(refused) counts twice the records refused after reading, e.g. empty text.)
     items = report.added + report.updated + report.unchanged + len(report.refused)
     return {"items": items, "records": report.records, "stored": report.added,
-            "refused": reasons, "seconds": seconds}
+            "refused": dict(Counter(skip.reason for skip in report.refused)), "seconds": seconds}
 
 
 def part_trafilatura(work: Path) -> dict:
@@ -128,12 +126,8 @@ PARTS = {
 
 
 def peak_mb() -> float:
-    """This process's peak RSS in MiB.
-
-    VmHWM belongs to the process image, so it starts afresh at exec; ru_maxrss keeps
-    the high-water mark of the parent image forked before the exec, and would charge
-    the parent's memory to every child. ru_maxrss is the fallback off Linux.
-    """
+    """Peak RSS in MiB from VmHWM, which starts afresh at exec: Linux's ru_maxrss keeps the
+    forked parent's high-water mark across exec and would charge it to every child."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -168,8 +162,6 @@ def run_child(part: str, work: Path, pages: int = 0) -> dict:
     return result
 
 
-# -- the HTML pages, built in memory from the corpus ----------------------------------
-
 NAV = ("الرئيسية", "محليات", "سياسة", "اقتصاد", "رياضة", "ثقافة", "رأي", "اتصل بنا")
 SHARE = ("تويتر", "فيسبوك", "واتساب", "البريد")
 
@@ -188,6 +180,7 @@ def page_html(art: dict, related: list[str]) -> str:
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>{title} | {outlet}</title>
+<link rel="canonical" href="{esc(art.get("url") or "")}">
 <meta property="og:site_name" content="{outlet}">
 <meta property="og:title" content="{title}">
 <meta property="article:published_time" content="{when}">
@@ -218,15 +211,23 @@ def build_pages(work: Path, count: int) -> int:
     return len(chosen)
 
 
-# -- report --------------------------------------------------------------------------
-
 def machine() -> dict:
+    """What the figures depend on besides the code: cores, CPU model, Python."""
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor())
     return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version()}
 
 
+def source_digest() -> str:
+    """Hash of src/masar/**/*.py: says which state of a moving tree the figures are of."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted((REPO / "src" / "masar").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def verdicts(parts: dict, ratios: dict) -> list[tuple[bool, str]]:
+    """The targets, as (met, line); the memory target covers both Masar parts."""
     masar_peak = max(parts["masar"]["peak_mb"], parts["masar_html"]["peak_mb"])
     return [
         (parts["masar"]["rate"] >= MIN_JSON_RATE,
@@ -240,6 +241,7 @@ def verdicts(parts: dict, ratios: dict) -> list[tuple[bool, str]]:
 
 
 def print_report(parts: dict, ratios: dict, checks: list[tuple[bool, str]]) -> None:
+    """The table, the ratios, refusals by reason, and one PASS/MISS line per target."""
     print(f"{'part':<20}{'in':>8}{'stored':>8}{'seconds':>10}{'items/s':>10}{'peak MB':>9}")
     for key, (label, _) in PARTS.items():
         r = parts[key]
@@ -265,6 +267,8 @@ def main() -> None:
     if args.part:
         child_main(args.part, args.workdir, args.html_pages)
         return
+    if args.html_pages < 1 or (args.limit_days is not None and args.limit_days < 1):
+        ap.error("--html-pages and --limit-days must be at least 1")
     zips = corpus_zips(args.data)[: args.limit_days] if args.data.is_dir() else []
     if not zips:
         print(f"No SaudiNewsNet ZIPs at {args.data}: nothing to benchmark (see benchmarks/README.md).")
@@ -285,8 +289,8 @@ def main() -> None:
     checks = verdicts(parts, ratios)
     print_report(parts, ratios, checks)
     if args.json_out:
-        out = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-               "machine": machine(), "zips": len(zips), "html_pages": pages, "parts": parts,
+        out = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(),
+               "masar_src": source_digest(), "zips": len(zips), "html_pages": pages, "parts": parts,
                "ratios": ratios, "targets": [{"pass": ok, "check": line} for ok, line in checks]}
         args.json_out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", "utf-8")
 

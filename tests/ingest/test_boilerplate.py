@@ -173,11 +173,6 @@ def test_article_sentence_is_kept(line: str) -> None:
     assert line in result.text
 
 
-@pytest.mark.xfail(
-    reason="the share rule matches lines that begin with انضم or ارسال, which are ordinary news "
-    "verbs and nouns: a short paragraph starting with them is dropped as a share line",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "line",
     [
@@ -190,11 +185,6 @@ def test_short_paragraph_starting_with_a_share_verb_is_kept(line: str) -> None:
     assert line in remove_boilerplate(_between_paragraphs(line)).text
 
 
-@pytest.mark.xfail(
-    reason="the social rule is unanchored, so any paragraph under 300 characters that cites a "
-    "twitter.com/ link is dropped whole",
-    strict=True,
-)
 def test_paragraph_citing_a_twitter_link_is_kept() -> None:
     line = "وكتب الوزير على حسابه twitter.com/mofa أن بلاده ترفض أي تدخل خارجي في الشأن اللبناني وتدعو إلى حوار شامل."
     assert line in remove_boilerplate(_between_paragraphs(line)).text

@@ -93,11 +93,6 @@ def test_parse_date(value: object, expected: str | None) -> None:
     assert parse_date(value) == expected
 
 
-@pytest.mark.xfail(
-    reason="bool is an int, so parse_date(True) reads it as Unix timestamp 1 and returns "
-    "'1970-01-01'; textual dates before 1990 are refused, timestamps are not",
-    strict=True,
-)
 def test_parse_date_of_a_boolean_is_none() -> None:
     assert parse_date(True) is None
 

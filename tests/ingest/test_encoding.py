@@ -100,11 +100,6 @@ def test_undecodable_is_an_encoding_error(data: bytes) -> None:
     assert str(caught.value).startswith("[M012] dump.txt")
 
 
-@pytest.mark.xfail(
-    reason="_arabic_plausibility counts only non-ASCII characters, so Latin-1 French (é, à, è) "
-    "scores 1.0 under ISO-8859-6 and is silently decoded as Arabic letters: 'déclaré' → 'dىclarى'",
-    strict=True,
-)
 def test_latin1_french_is_not_turned_into_arabic() -> None:
     data = "Le ministre a déclaré à Genève que les négociations reprendront lundi.".encode("latin-1")
     try:
@@ -114,10 +109,5 @@ def test_latin1_french_is_not_turned_into_arabic() -> None:
     assert "déclaré" in text
 
 
-@pytest.mark.xfail(
-    reason="a declared windows-1256 is trusted whenever the bytes decode, and cp1256 decodes any "
-    "byte: ISO-8859-6 bytes labelled windows-1256 come out as mojibake",
-    strict=True,
-)
 def test_iso_8859_6_bytes_declared_windows_1256() -> None:
     assert decode(ARABIC.encode("iso8859_6"), declared="windows-1256")[0] == ARABIC

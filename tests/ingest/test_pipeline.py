@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_article, write_jsonl
+from masar.arabic.langid import LanguageIdentifier
 from masar.ingest import IngestOptions, ingest
 from masar.serve.export import export_records
 from masar.settings import Settings
@@ -131,14 +132,18 @@ _article_text = (
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Loaded once: py3langid's model takes half a second to load.
+_LANGUAGE = LanguageIdentifier()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_article_text, title=st.one_of(st.none(), st.text(max_size=80)))
 def test_any_unicode_text_survives_ingest_and_export(tmp_path: Path, text: str, title: str | None) -> None:
     db = Store.open(":memory:")
     record = {"id": "p1", "text": text, "title": title, "extra": {"نوع": [1, "٢"]}}
     path = tmp_path / "p.jsonl"
     write_jsonl(path, [record])
-    report = ingest([str(path)], db, options=IngestOptions())
+    report = ingest([str(path)], db, options=IngestOptions(), language=_LANGUAGE)
     exported = list(export_records(db))
     db.close()
     if report.refused:  # only furniture-only text may be refused, and then it is recorded

@@ -77,11 +77,6 @@ def test_fragment_to_text(fragment: str, text: str) -> None:
     assert fragment_to_text(fragment) == text
 
 
-@pytest.mark.xfail(
-    reason="fragment_to_text puts a line break after each block but not before one, so text "
-    "directly followed by <p>, <div> or <li> is glued to it: 'وصل الوفد<p>بدأت' → 'وصل الوفدبدأت'",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "fragment",
     ["وصل الوفد<p>بدأت المحادثات</p>", "<div>مقدمة<p>فقرة أولى</p></div>", "ثانيا<ul><li>دمشق</li></ul>"],
@@ -178,11 +173,6 @@ def test_unreadable_feed_is_a_skip() -> None:
     assert isinstance(skip, Skip) and (skip.reason, skip.code) == ("bad_feed", "M018")
 
 
-@pytest.mark.xfail(
-    reason="feedparser's published_parsed is in UTC, so an item published at 01:30 Beirut time on "
-    "16 September is dated 15 September, while parse_date gives the local day for the same string",
-    strict=True,
-)
 def test_feed_date_is_the_local_day() -> None:
     data = _rss([URL + "9"], date="Tue, 16 Sep 2025 01:30:00 +0300")
     assert [d.published for d in read_feed(data, path="m.rss")] == ["2025-09-16"]
@@ -323,12 +313,6 @@ def _read_half(how: str) -> list[Doc | Skip]:
     return list(read_warc(half, path="crawl.warc.gz", max_record_bytes=1_000_000))
 
 
-@pytest.mark.xfail(
-    reason="cut in half, the second record's body is simply short: warcio reads it without error, "
-    "so no truncated_warc skip is recorded (plain WARC and read_input), and on the raw .gz an "
-    "AttributeError from warcio (uri is None) escapes read_warc",
-    strict=True,
-)
 @pytest.mark.parametrize("how", ["warc.gz via read_warc", "warc.gz via read_input", "warc via read_warc"])
 def test_warc_cut_in_half_keeps_the_first_record_and_records_one_skip(how: str) -> None:
     items = _read_half(how)

@@ -120,11 +120,6 @@ def test_unknown_fields_land_in_meta_and_input_meta_is_merged() -> None:
     assert doc.meta == {"crawl": 3, "category": "سياسة", "tags": ["سوريا", "روسيا"]}
 
 
-@pytest.mark.xfail(
-    reason="an input 'meta' that is not an object is silently dropped: record_to_doc leaves the "
-    "key out of meta and only merges dicts, so {'meta': 'مصدر خاص'} is lost",
-    strict=True,
-)
 def test_input_meta_that_is_not_an_object_is_kept() -> None:
     doc = _one({"text": TEXT, "meta": "مصدر خاص"})
     assert isinstance(doc, Doc)
@@ -190,12 +185,6 @@ def test_json_wrappers_and_single_object(data: dict) -> None:
     assert isinstance(doc, Doc) and doc.text == TEXT
 
 
-@pytest.mark.xfail(
-    reason="read_json_array treats a single object as a wrapper unless it has a 'text' or "
-    "'content' key: an article under 'body' (or 'html') with a list field such as tags is "
-    "replaced by that list and lost",
-    strict=True,
-)
 def test_single_object_with_body_and_tags_is_one_article() -> None:
     (doc,) = read_json_array(_line({"body": TEXT, "tags": ["سوريا", "روسيا"]}), path="a.json", field_map={})
     assert isinstance(doc, Doc) and doc.text == TEXT

@@ -50,10 +50,13 @@ def _non_clitic_words() -> frozenset[str]:
 
 
 def _letter_positions(word: str, norm: str) -> list[int] | range:
-    """Index in word of each base letter, skipping diacritics and tatweel."""
+    """For each letter of norm, the index in word of the character it came from.
+
+    Diacritics and tatweel give no letter; a ligature (ﻻ) gives two from one index.
+    """
     if len(norm) == len(word):
-        return range(len(word))  # nothing was dropped: letters map one to one
-    return [i for i, ch in enumerate(word) if for_matching(ch)]
+        return range(len(word))  # nothing was dropped or expanded: one to one
+    return [i for i, ch in enumerate(word) for _ in for_matching(ch)]
 
 
 def split_clitics(word: str) -> tuple[str, str]:
@@ -66,8 +69,8 @@ def split_clitics(word: str) -> tuple[str, str]:
     if cut == 0:
         return "", word
     positions = _letter_positions(word, norm)
-    if len(positions) <= cut:
-        return "", word
+    if len(positions) <= cut or positions[cut] == positions[cut - 1]:
+        return "", word  # the cut would fall inside a ligature such as ﻻ
     at = positions[cut]
     return word[:at], word[at:]
 
@@ -128,7 +131,7 @@ def index_terms(text: str) -> str:
     cached, since news vocabulary repeats: this runs on every stored article.
     """
     words = R.WORD_RE.findall(for_matching(text))
-    forms = " ".join(filter(None, map(_extra_forms, set(words))))
+    forms = " ".join(filter(None, map(_extra_forms, sorted(set(words)))))
     return " ".join(words) + "\n" + forms if forms else " ".join(words)
 
 

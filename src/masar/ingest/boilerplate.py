@@ -73,7 +73,7 @@ def line_key(line: str) -> str:
 
 def edge_lines(text: str, *, max_chars: int) -> list[str]:
     """The short non-empty lines at the head and tail of text: candidates for learning."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     picked = lines[:_EDGE_HEAD] + lines[max(_EDGE_HEAD, len(lines) - _EDGE_TAIL) :]
     return [line for line in picked if len(line) <= max_chars]
 
@@ -89,7 +89,7 @@ def _match(norm: str) -> Rule | None:
 
 def remove_boilerplate(text: str, *, learnt: Mapping[str, str] | None = None) -> CleanResult:
     """Text without furniture lines; ``learnt`` maps line keys to their outlet's kind."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # only newlines: U+2028 and friends stay inside their line
     total = sum(len(line) for line in lines) or 1
     keep: list[bool] = [True] * len(lines)
     dropped: list[tuple[str, str]] = []
@@ -98,8 +98,7 @@ def remove_boilerplate(text: str, *, learnt: Mapping[str, str] | None = None) ->
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
-            in_list = False
-            continue
+            continue  # blank lines between a "read also" header and its titles keep the list open
         rule = None
         if len(stripped) <= _RULE_MAX_LINE:
             rule = _match(" ".join(for_matching(stripped).split()))

@@ -87,7 +87,7 @@ def _hijri_to_iso(year: int, month: int, day: int) -> str | None:
 
 def parse_date(value: object) -> str | None:
     """A metadata date in any common form to YYYY-MM-DD, or None."""
-    if value is None:
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -101,6 +101,15 @@ def parse_date(value: object) -> str | None:
     if not text:
         return None
     return find_date(text) or _rfc2822(text)
+
+
+def _timestamp(value: float) -> str | None:
+    """A Unix timestamp in seconds or milliseconds, before 2100, to its UTC day."""
+    if value > 1e11:
+        value /= 1000
+    if 0 < value < 4_102_444_800:
+        return dt.datetime.fromtimestamp(value, tz=dt.UTC).date().isoformat()
+    return None
 
 
 def _rfc2822(text: str) -> str | None:

@@ -117,14 +117,20 @@ def _entry_body(entry: dict[str, Any]) -> str:
 
 
 def _entry_date(entry: dict[str, Any]) -> str | None:
+    """The day as the feed wrote it (its own time zone); feedparser's parsed tuples are UTC."""
+    day = parse_date(entry.get("published") or entry.get("updated"))
+    if day:
+        return day
     for key in ("published_parsed", "updated_parsed"):
         parsed = entry.get(key)
         if parsed:
             return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
-    return parse_date(entry.get("published") or entry.get("updated"))
+    return None
 
 
-def _fetched(entry: dict[str, Any], link: str, *, fetcher: Fetcher, path: str, outlet: str | None, published: str | None) -> Doc:
+def _fetched(
+    entry: dict[str, Any], link: str, *, fetcher: Fetcher, path: str, outlet: str | None, published: str | None
+) -> Doc:
     body, charset = fetcher.get(link)
     html, _ = decode(body, declared=charset or charset_from_meta(body), name=link)
     doc = read_html_page(html, path=path, locator=link, url=link, fmt="feed+page")

@@ -120,6 +120,8 @@ def fragment_to_text(fragment: str) -> str:
     for bad in root.xpath(".//script|.//style|.//noscript"):
         bad.drop_tree()
     for element in root.iter(*_BLOCKS):
+        # A break on both sides: "الوفد<p>بدأت" must not read "الوفدبدأت".
+        element.text = "\n" + (element.text or "")
         element.tail = "\n" + (element.tail or "")
     text = root.text_content()
     lines = (" ".join(line.split()) for line in text.splitlines())

@@ -84,6 +84,8 @@ def record_to_doc(
             used.add(name)
             values[field] = value
     text, html = values.get("text"), values.get("html")
+    if text == "" and isinstance(html, str):
+        text = None  # an empty text beside real HTML: the HTML is the article
     if not isinstance(text, str) and not isinstance(html, str):
         wanted = field_map.get("text") or "text"
         return Skip(
@@ -97,6 +99,8 @@ def record_to_doc(
     meta = {k: v for k, v in obj.items() if k not in used and k not in FIELDS and k != "meta"}
     if isinstance(obj.get("meta"), dict):
         meta = {**obj["meta"], **meta}
+    elif obj.get("meta") is not None:
+        meta["meta"] = obj["meta"]  # not an object: kept as it came
     raw_id = values.get("id")
     return Doc(
         id=str(raw_id) if raw_id is not None else None,
@@ -122,7 +126,9 @@ def _str_or_none(value: Any) -> str | None:
 
 def read_json_lines(text: str, *, path: str, field_map: Mapping[str, str]) -> Iterator[Doc | Skip]:
     """One object per line; a broken line is a Skip naming its line number, the rest go in."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a JSON line: str.splitlines() would also cut at U+0085 or U+2028,
+    # which JSON writers leave raw inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         locator = f"line {number}"
@@ -137,6 +143,15 @@ def read_json_lines(text: str, *, path: str, field_map: Mapping[str, str]) -> It
         yield record_to_doc(obj, path=path, locator=locator, fmt="jsonl", field_map=field_map)
 
 
+def _unwrap(data: dict[str, Any], field_map: Mapping[str, str]) -> Any:
+    """{"articles": [...]} holds articles; an object with a text field is one article."""
+    text_names = {field_map.get("text"), field_map.get("html"), *SYNONYMS["text"], *SYNONYMS["html"]}
+    if any(isinstance(data.get(name), str) for name in text_names if name):
+        return [data]
+    lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    return lists[0] if lists else [data]
+
+
 def read_json_array(text: str, *, path: str, field_map: Mapping[str, str]) -> Iterator[Doc | Skip]:
     """A JSON array of objects (or one object, or {"articles": [...]})."""
     try:
@@ -145,8 +160,7 @@ def read_json_array(text: str, *, path: str, field_map: Mapping[str, str]) -> It
         yield Skip(path, "", "bad_json", "M017", f"invalid JSON at line {err.lineno} ({err.msg})")
         return
     if isinstance(data, dict):
-        items = next((v for v in data.values() if isinstance(v, list)), None)
-        data = items if items is not None and "text" not in data and "content" not in data else [data]
+        data = _unwrap(data, field_map)
     if not isinstance(data, list):
         yield Skip(path, "", "bad_json", "M017", "expected an array of article objects")
         return
