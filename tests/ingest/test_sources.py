@@ -152,3 +152,12 @@ def test_read_bytes_reads_one_byte_past_the_limit(tmp_path: Path) -> None:
     path.write_bytes(b"x" * 100)
     assert len(read_bytes(Input(str(path), path), limit=10)) == 11
     assert len(read_bytes(Input(str(path), path), limit=1000)) == 100
+
+
+def test_folder_walk_leaves_out_documentation_but_reads_it_when_named(tmp_path: Path) -> None:
+    for name in ("README.md", "LICENSE", "notes.rst", "build.py", "articles.jsonl", "day.zip"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    walked = sorted(Path(item.name).name for item in discover([str(tmp_path)]) if isinstance(item, Input))
+    assert walked == ["articles.jsonl", "day.zip"]
+    named = [item for item in discover([str(tmp_path / "README.md")]) if isinstance(item, Input)]
+    assert len(named) == 1

@@ -65,6 +65,7 @@ def _combined() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules()))
 
 
+@lru_cache(maxsize=100_000)
 def line_key(line: str) -> str:
     """Stable key of a line for learning: its normalised form, hashed."""
     norm = " ".join(for_matching(line).split())

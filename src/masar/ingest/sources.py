@@ -56,10 +56,19 @@ def discover(specs: list[str]) -> Iterator[Input | Skip]:
             yield Skip(spec, "", "not_found", "M011", "no such file or folder")
 
 
+# Files a data folder carries beside its articles (a dataset's README, its licence,
+# scripts). Left out of folder walks; named on the command line they are read.
+_NOT_ARTICLES = (".md", ".rst", ".py", ".js", ".css", ".sh", ".toml", ".yml", ".yaml", ".ini", ".cfg", ".lock")
+_NOT_ARTICLE_NAMES = ("readme", "license", "licence", "copying", "notice", "changelog")
+
+
 def _walk(folder: Path) -> Iterator[Input]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in sorted(files):
+            lower = name.lower()
+            if lower.endswith(_NOT_ARTICLES) or lower.split(".")[0] in _NOT_ARTICLE_NAMES:
+                continue
             if not name.startswith("."):
                 full = Path(root) / name
                 yield Input(str(full), full)

@@ -122,6 +122,8 @@ def ingest(
 
     Formats are recognised from content: JSON Lines, JSON arrays, HTML pages,
     RSS/Atom feeds, WARC(.gz) crawls, plain text and ZIP archives of these.
+    Folders are read recursively, leaving out hidden files, folders whose
+    names start with "_", and documentation (README, LICENSE, *.md, scripts).
     Inputs that cannot be read are recorded (see `masar skips`) and the run goes
     on; the exit code is then 3. Running the same input again adds nothing.
 
