@@ -131,7 +131,7 @@ def index_terms(text: str) -> str:
     cached, since news vocabulary repeats: this runs on every stored article.
     """
     words = R.WORD_RE.findall(for_matching(text))
-    forms = " ".join(filter(None, map(_extra_forms, sorted(set(words)))))
+    forms = " ".join(filter(None, map(_extra_forms, dict.fromkeys(words))))  # first-seen order: stable
     return " ".join(words) + "\n" + forms if forms else " ".join(words)
 
 

@@ -214,13 +214,16 @@ def _read_zip(name: str, data: bytes, *, options: IngestOptions, fetcher: Fetche
 
 def input_hash(doc: Doc) -> str:
     """Hash of a record as read: the same input twice has the same hash."""
-    payload = json.dumps(
-        [doc.title, doc.text, doc.html, doc.url, doc.outlet, doc.published, doc.meta],
-        ensure_ascii=False,
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (doc.title, doc.text, doc.html, doc.url, doc.outlet, doc.published):
+        # Length-prefixed, so None, "" and one field's end running into the next stay apart.
+        data = b"" if part is None else part.encode("utf-8", "surrogatepass")
+        digest.update((-1 if part is None else len(data)).to_bytes(8, "big", signed=True) + data)
+    if doc.meta:
+        digest.update(
+            json.dumps(doc.meta, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8", "surrogatepass")
+        )
+    return digest.hexdigest()
 
 
 def derived_id(doc: Doc, content_hash: str) -> str:
