@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from masar.arabic.langid import LanguageIdentifier
+from masar.copies.grouping import GroupingReport, group_pending
 from masar.doc import Doc, Skip
 from masar.errors import EmptyError, MasarError, TooLargeError
 from masar.ingest import boilerplate
@@ -38,6 +39,7 @@ class IngestOptions:
     field_map: dict[str, str] = field(default_factory=dict)
     fetch: bool = False
     default_outlet: str | None = None  # for records that name no outlet (plain text files)
+    stories: bool = True  # group copies and stories at the end of the run
     settings: Settings = field(default_factory=Settings)
 
 
@@ -50,6 +52,7 @@ class IngestReport:
     unchanged: int = 0
     refused: list[Skip] = field(default_factory=list)
     formats: Counter[str] = field(default_factory=Counter)
+    grouping: GroupingReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -94,6 +97,8 @@ def ingest(
         _write(batch, skips, store, cfg=cfg, language=language, report=report)
         if progress and batch:
             progress("articles", len(batch))
+        if options.stories:
+            report.grouping = group_pending(store, progress=progress)
         status = "done"
     finally:
         store.finish_run(

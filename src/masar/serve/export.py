@@ -12,7 +12,19 @@ from masar.store.sqlite import Store
 __all__ = ["EXPORT_FIELDS", "export_records", "write_jsonl", "write_csv"]
 
 # The contract's fields produced so far; later stages add theirs here.
-EXPORT_FIELDS = ("id", "title", "outlet", "url", "published", "anchor_date", "text", "lang", "meta")
+EXPORT_FIELDS = (
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "anchor_date",
+    "text",
+    "duplicate_of",
+    "story",
+    "lang",
+    "meta",
+)
 
 
 def export_records(store: Store) -> Iterator[dict[str, Any]]:

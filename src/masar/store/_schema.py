@@ -82,6 +82,40 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (outlet, line_key)
     );
     """,
+    # 2: copies (near-duplicates) and stories.
+    """
+    ALTER TABLE articles ADD COLUMN duplicate_of TEXT;
+    ALTER TABLE articles ADD COLUMN copy_group INTEGER;   -- seq of an article of the group, shared by all
+    ALTER TABLE articles ADD COLUMN story TEXT;
+    ALTER TABLE articles ADD COLUMN grouped INTEGER NOT NULL DEFAULT 0;  -- 1 once copies and stories ran
+    CREATE INDEX articles_story ON articles(story);
+    CREATE INDEX articles_copy_group ON articles(copy_group);
+    CREATE INDEX articles_pending ON articles(grouped) WHERE grouped = 0;
+    CREATE TABLE copy_bands (
+        band_key INTEGER NOT NULL,   -- hash of one band of an article's MinHash signature
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX copy_bands_key ON copy_bands(band_key);
+    CREATE TABLE term_df (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        first_seen TEXT,
+        last_seen TEXT,
+        size INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL DEFAULT 'news',   -- news | opinion | single (not clustered)
+        centroid TEXT NOT NULL DEFAULT '{}', -- top weighted terms, JSON
+        chain TEXT
+    );
+    CREATE INDEX stories_last_seen ON stories(last_seen);
+    CREATE TABLE chains (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -280,11 +280,11 @@ class Store:
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         """Every stored article as a dict, in ingest order."""
         cur = self.conn.execute(
-            "SELECT id, title, outlet, url, published, anchor_date, anchor_source, text, lang, meta, version "
-            "FROM articles ORDER BY seq"
+            "SELECT id, title, outlet, url, published, anchor_date, anchor_source, text, lang, meta, version, "
+            "duplicate_of, story FROM articles ORDER BY seq"
         )
         for row in cur:
-            (id_, title, outlet, url, published, anchor, anchor_source, text, lang, meta, version) = row
+            (id_, title, outlet, url, published, anchor, anchor_source, text, lang, meta, version, dup, story) = row
             yield {
                 "id": id_,
                 "title": title,
@@ -295,6 +295,8 @@ class Store:
                 "text": text,
                 "lang": lang,
                 "version": version,
+                "duplicate_of": dup,
+                "story": story,
                 "meta": json.loads(meta),
             }
 

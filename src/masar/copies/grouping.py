@@ -1,0 +1,335 @@
+"""Copies and stories for every article not yet grouped, in date order, resumably.
+
+Runs after articles are stored (at the end of ``masar ingest``): it reads the
+articles whose ``grouped`` flag is 0, oldest first, and for each one finds its
+near-identical copies (bands in ``copy_bands``, confirmed exactly), then its story
+(a copy joins its original's story; an opinion piece or a non-Arabic article gets
+its own; anything else joins the most similar active story or starts one). Work is
+committed in batches with the flags, so a killed run resumes where it stopped.
+Stories active within the window stay in memory with an inverted index of their
+top terms, so each article is compared with a handful of candidates, never all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from masar.copies import near_duplicates as nd
+from masar.copies import stories as st
+from masar.store.sqlite import Store
+
+__all__ = ["GroupingReport", "group_pending"]
+
+_BATCH = 500
+_UNDATED = "9999-12-31"
+
+
+@dataclass(slots=True)
+class GroupingReport:
+    articles: int = 0
+    copies: int = 0
+    stories_started: int = 0
+    stories_joined: int = 0
+    chained: int = 0
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    title: str | None
+    first: str
+    last: str
+    size: int
+    kind: str
+    centroid: st.Vector
+    chain: str | None
+    dirty: bool = False
+
+
+@dataclass(slots=True)
+class _State:
+    """What one grouping run keeps in memory: document frequencies and the active stories."""
+
+    docs: int
+    df: dict[str, int]
+    stories: dict[str, _Story] = field(default_factory=dict)
+    postings: dict[str, set[str]] = field(default_factory=dict)
+    df_delta: Counter[str] = field(default_factory=Counter)
+
+
+def group_pending(
+    store: Store,
+    *,
+    copy_cfg: nd.CopyConfig | None = None,
+    story_cfg: st.StoryConfig | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> GroupingReport:
+    copy_cfg = copy_cfg or nd.CopyConfig()
+    story_cfg = story_cfg or st.StoryConfig()
+    conn = store.conn
+    report = GroupingReport()
+    pending = conn.execute(
+        "SELECT seq FROM articles WHERE grouped = 0 ORDER BY COALESCE(anchor_date, published, ?), seq", (_UNDATED,)
+    ).fetchall()
+    if not pending:
+        return report
+    state = _load_state(store, story_cfg)
+    for start in range(0, len(pending), _BATCH):
+        seqs = [row[0] for row in pending[start : start + _BATCH]]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for seq in seqs:
+                _group_one(store, state, seq, copy_cfg=copy_cfg, story_cfg=story_cfg, report=report)
+            _flush(store, state)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if progress:
+            progress("grouped", len(seqs))
+    return report
+
+
+def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
+    conn = store.conn
+    docs = conn.execute("SELECT COUNT(*) FROM articles WHERE grouped = 1").fetchone()[0]
+    state = _State(docs=docs, df=dict(conn.execute("SELECT term, df FROM term_df").fetchall()))
+    first_pending = conn.execute(
+        "SELECT MIN(COALESCE(anchor_date, published)) FROM articles WHERE grouped = 0"
+    ).fetchone()[0]
+    since = _shift(first_pending, -cfg.chain_days) if first_pending else "0000"
+    for row in conn.execute(
+        "SELECT id, title, first_seen, last_seen, size, kind, centroid, chain FROM stories "
+        "WHERE kind = 'news' AND last_seen >= ?",
+        (since,),
+    ):
+        story = _Story(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), row[7])
+        _activate(state, story, cfg)
+    return state
+
+
+def _activate(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
+    state.stories[story.id] = story
+    for term in st.top_terms(story.centroid, cfg.candidate_terms):
+        state.postings.setdefault(term, set()).add(story.id)
+
+
+def _group_one(
+    store: Store,
+    state: _State,
+    seq: int,
+    *,
+    copy_cfg: nd.CopyConfig,
+    story_cfg: st.StoryConfig,
+    report: GroupingReport,
+) -> None:
+    conn = store.conn
+    id_, title, text, url, lang, day = conn.execute(
+        "SELECT id, title, text, url, lang, COALESCE(anchor_date, published) FROM articles WHERE seq = ?", (seq,)
+    ).fetchone()
+    report.articles += 1
+    story_id: str | None = None
+    if lang == "ar":
+        shingle_set = nd.shingles(text, size=copy_cfg.shingle_size)
+        copy_seq = _find_copy(store, seq, shingle_set, copy_cfg)
+        if len(shingle_set) >= copy_cfg.min_shingles:
+            conn.executemany(
+                "INSERT INTO copy_bands(band_key, seq) VALUES (?, ?)",
+                [(key, seq) for key in nd.signature_bands(shingle_set, cfg=copy_cfg)],
+            )
+        if copy_seq is not None:
+            report.copies += 1
+            story_id = _join_copy_group(store, seq, copy_seq)
+        counts = st.content_terms(title, text, cfg=story_cfg)
+        state.docs += 1
+        for term in counts:
+            state.df[term] = state.df.get(term, 0) + 1
+            state.df_delta[term] += 1
+        if story_id is None and not st.is_opinion(title, text, url):
+            vector = st.weigh(counts, state.df, state.docs, keep=story_cfg.terms_per_article)
+            short = sum(counts.values()) < story_cfg.short_words
+            story_id = _join_similar(state, vector, day, short=short, cfg=story_cfg, report=report)
+            if story_id is not None and copy_seq is None:
+                # Heavily edited copies can escape the bands; the story's members are few
+                # and similar, so they are checked exactly too.
+                copy_seq = _copy_among(store, story_id, seq, shingle_set, copy_cfg)
+                if copy_seq is not None:
+                    report.copies += 1
+                    _join_copy_group(store, seq, copy_seq)
+            if story_id is None:
+                story_id = _start_story(store, state, seq, id_, title, day, "news", vector, story_cfg, report)
+    if story_id is None:
+        kind = "opinion" if lang == "ar" else "single"
+        story_id = _start_story(store, state, seq, id_, title, day, kind, {}, story_cfg, report)
+    conn.execute("UPDATE articles SET story = ?, grouped = 1 WHERE seq = ?", (story_id, seq))
+
+
+def _find_copy(store: Store, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> int | None:
+    """The seq of a stored article this one is a near-identical copy of, if any."""
+    if len(shingle_set) < cfg.min_shingles:
+        return None
+    keys = nd.signature_bands(shingle_set, cfg=cfg)
+    marks = ",".join("?" * len(keys))
+    rows = store.conn.execute(
+        f"SELECT seq, COUNT(*) AS hits FROM copy_bands WHERE band_key IN ({marks}) AND seq != ? "
+        "GROUP BY seq ORDER BY hits DESC, seq LIMIT 20",
+        (*keys, seq),
+    ).fetchall()
+    for candidate, _ in rows:
+        text = store.conn.execute("SELECT text FROM articles WHERE seq = ?", (candidate,)).fetchone()[0]
+        if nd.is_copy(shingle_set, nd.shingles(text, size=cfg.shingle_size), cfg=cfg):
+            return int(candidate)
+    return None
+
+
+def _copy_among(store: Store, story_id: str, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> int | None:
+    if len(shingle_set) < cfg.min_shingles:
+        return None
+    rows = store.conn.execute(
+        "SELECT seq, text FROM articles WHERE story = ? AND seq != ? ORDER BY seq LIMIT 50", (story_id, seq)
+    ).fetchall()
+    for candidate, text in rows:
+        if nd.is_copy(shingle_set, nd.shingles(text, size=cfg.shingle_size), cfg=cfg):
+            return int(candidate)
+    return None
+
+
+def _join_copy_group(store: Store, seq: int, copy_seq: int) -> str:
+    """Put seq into copy_seq's group; point every member at the group's earliest article."""
+    conn = store.conn
+    group = conn.execute("SELECT COALESCE(copy_group, seq), story FROM articles WHERE seq = ?", (copy_seq,)).fetchone()
+    group_id, story_id = int(group[0]), str(group[1])
+    conn.execute("UPDATE articles SET copy_group = ? WHERE seq IN (?, ?)", (group_id, seq, copy_seq))
+    members = conn.execute(
+        "SELECT seq, id, COALESCE(anchor_date, published, ?) FROM articles WHERE copy_group = ?",
+        (_UNDATED, group_id),
+    ).fetchall()
+    root_seq, root_id, _ = min(members, key=lambda m: (m[2], m[0]))
+    conn.execute(
+        "UPDATE articles SET duplicate_of = CASE WHEN seq = ? THEN NULL ELSE ? END WHERE copy_group = ?",
+        (root_seq, root_id, group_id),
+    )
+    return story_id
+
+
+def _join_similar(
+    state: _State, vector: st.Vector, day: str | None, *, short: bool, cfg: st.StoryConfig, report: GroupingReport
+) -> str | None:
+    shared: Counter[str] = Counter()
+    for term in st.top_terms(vector, cfg.candidate_terms):
+        for story_id in state.postings.get(term, ()):
+            shared[story_id] += 1
+    best, best_score = None, 0.0
+    for story_id, hits in shared.items():
+        story = state.stories[story_id]
+        if hits < cfg.min_shared_terms or not _in_window(story, day, cfg.window_days):
+            continue
+        score = st.cosine(vector, story.centroid)
+        if score > best_score or (score == best_score and best is not None and story_id < best.id):
+            best, best_score = story, score
+    threshold = cfg.short_join_threshold if short else cfg.join_threshold
+    if best is None or best_score < threshold:
+        return None
+    report.stories_joined += 1
+    best.size += 1
+    if day:
+        best.first, best.last = min(best.first, day), max(best.last, day)
+    if not short:
+        best.centroid = st.add_into(best.centroid, vector, keep=cfg.terms_per_story)
+        _activate(state, best, cfg)
+    best.dirty = True
+    return best.id
+
+
+def _in_window(story: _Story, day: str | None, days: int) -> bool:
+    if not day or story.first == _UNDATED:
+        return True  # an undated article may belong to any story, and the reverse
+    return _shift(story.first, -days) <= day <= _shift(story.last, days)
+
+
+def _start_story(
+    store: Store,
+    state: _State,
+    seq: int,
+    article_id: str,
+    title: str | None,
+    day: str | None,
+    kind: str,
+    vector: st.Vector,
+    cfg: st.StoryConfig,
+    report: GroupingReport,
+) -> str:
+    story = _Story(f"s-{seq:07d}", title, day or _UNDATED, day or _UNDATED, 1, kind, vector, None, dirty=True)
+    report.stories_started += 1
+    if kind == "news":
+        story.chain = _chain_for(store, state, story, cfg, report)
+        _activate(state, story, cfg)
+    else:
+        state.stories[story.id] = story
+    return story.id
+
+
+def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, report: GroupingReport) -> str | None:
+    """An earlier story on the same matter, outside the joining window: this one continues its chain."""
+    best, best_score = None, 0.0
+    for other in state.stories.values():
+        if other.kind != "news" or other.id == story.id or other.first == _UNDATED or story.first == _UNDATED:
+            continue
+        if not (_shift(story.first, -cfg.chain_days) <= other.last <= story.first):
+            continue
+        score = st.cosine(story.centroid, other.centroid)
+        if score > best_score:
+            best, best_score = other, score
+    if best is None or best_score < cfg.chain_threshold:
+        return None
+    if best.chain is None:
+        shared = [t for t in st.top_terms(best.centroid, 12) if t in story.centroid][:4]
+        best.chain = f"c-{best.id[2:]}"
+        best.dirty = True
+        store.conn.execute(
+            "INSERT OR REPLACE INTO chains(id, label) VALUES (?, ?)",
+            (best.chain, " · ".join(shared) or best.title or ""),
+        )
+    report.chained += 1
+    return best.chain
+
+
+def _flush(store: Store, state: _State) -> None:
+    conn = store.conn
+    if state.df_delta:
+        conn.executemany(
+            "INSERT INTO term_df(term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+            list(state.df_delta.items()),
+        )
+        state.df_delta.clear()
+    for story in state.stories.values():
+        if not story.dirty:
+            continue
+        conn.execute(
+            "INSERT INTO stories(id, title, first_seen, last_seen, size, kind, centroid, chain) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET first_seen = excluded.first_seen, "
+            "last_seen = excluded.last_seen, size = excluded.size, centroid = excluded.centroid, "
+            "chain = excluded.chain",
+            (
+                story.id,
+                story.title,
+                story.first,
+                story.last,
+                story.size,
+                story.kind,
+                json.dumps({k: round(v, 5) for k, v in story.centroid.items()}, ensure_ascii=False),
+                story.chain,
+            ),
+        )
+        story.dirty = False
+
+
+def _shift(day: str, days: int) -> str:
+    try:
+        return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return day
