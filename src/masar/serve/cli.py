@@ -12,17 +12,15 @@ import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from masar.errors import EXIT_CODES, MasarError
+from masar.serve._options import db_option
 from masar.settings import SETTINGS, Settings
 
 __all__ = ["main", "cli"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_DB = "masar.db"
 
 
 class MasarGroup(click.Group):
@@ -36,16 +34,6 @@ class MasarGroup(click.Group):
                 raise
             click.echo(str(err), err=True)
             ctx.exit(err.exit_code)
-
-
-def db_option(func: F) -> F:
-    return click.option(
-        "--db",
-        type=click.Path(dir_okay=False),
-        default=lambda: os.environ.get("MASAR_DB", DEFAULT_DB),
-        show_default=f"$MASAR_DB or {DEFAULT_DB}",
-        help="The Masar database file (SQLite).",
-    )(func)
 
 
 @click.group(cls=MasarGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,6 +95,7 @@ def _settings(**overrides: Any) -> Settings:
 @click.option("--fetch", is_flag=True, help="For feed items, download the linked page and use its full text.")
 @click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this many bytes (default 20 MB).")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction (default 500).")
+@click.option("--no-stories", is_flag=True, help="Store articles only; group copies and stories later.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def ingest(
     paths: tuple[str, ...],
@@ -116,6 +105,7 @@ def ingest(
     fetch: bool,
     max_bytes: int | None,
     batch_size: int | None,
+    no_stories: bool,
     quiet: bool,
 ) -> None:
     """Read articles from files, folders, globs or stdin (-) into the database.
@@ -142,6 +132,7 @@ def ingest(
         field_map=parse_field_map(list(field_map)),
         fetch=fetch,
         default_outlet=default_outlet,
+        stories=not no_stories,
         settings=_settings(max_input_bytes=max_bytes, batch_size=batch_size),
     )
     advance, stop = _progress(quiet)
@@ -170,6 +161,11 @@ def _print_summary(report: Any, store: Any, db: str) -> None:
     )
     langs = ", ".join(f"{lang} {n:,}" for lang, n in stats["by_lang"])
     echo(f"  languages: {langs}")
+    echo(
+        f"  stories: {stats['stories']:,} ({stats['stories_multi']:,} told by several articles), "
+        f"{stats['chains']:,} chains; near-identical copies: {stats['copies']:,} in {stats['copy_groups']:,} groups"
+        + (f"; {stats['ungrouped']:,} not grouped yet" if stats["ungrouped"] else "")
+    )
     if report.refused:
         echo(f"  refused {len(report.refused):,} inputs or items:")
         for skip in report.refused[:20]:
@@ -279,19 +275,30 @@ def search(
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option(
+    "--what",
+    type=click.Choice(["articles", "stories"]),
+    default="articles",
+    show_default=True,
+    help="One record per article, or one per story (JSON Lines only).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-def export(db: str, fmt: str, output: str | None) -> None:
+def export(db: str, fmt: str, what: str, output: str | None) -> None:
     """Write every stored article per the data contract, in ingest order.
 
     \b
     Example:
         masar export --db news.db --format jsonl > news.jsonl
         masar export --db news.db --format csv -o news.csv
+        masar export --db news.db --what stories > stories.jsonl
     """
-    from masar.serve.export import write_csv, write_jsonl
+    from masar.errors import ConfigError
+    from masar.serve.export import write_csv, write_jsonl, write_story_jsonl
     from masar.store import Store
 
-    writer = write_jsonl if fmt == "jsonl" else write_csv
+    if what == "stories" and fmt != "jsonl":
+        raise ConfigError("--what stories is written as JSON Lines only: drop --format csv", code="M045")
+    writer = write_story_jsonl if what == "stories" else write_jsonl if fmt == "jsonl" else write_csv
     with Store.open(db, create=False) as store:
         if output:
             tmp = Path(output + ".part")
@@ -382,6 +389,13 @@ def show_settings() -> None:
     """
     for setting in SETTINGS:
         click.echo(f"{setting.name:<22} {setting.default!s:<12} {setting.help}")
+
+
+from masar.serve.cli_stories import chains, stories, story  # noqa: E402  (commands register below)
+
+cli.add_command(stories)
+cli.add_command(story)
+cli.add_command(chains)
 
 
 def main() -> None:

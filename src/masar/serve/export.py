@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from masar.store.sqlite import Store
 
-__all__ = ["EXPORT_FIELDS", "export_records", "write_jsonl", "write_csv"]
+__all__ = ["EXPORT_FIELDS", "export_records", "story_records", "write_jsonl", "write_csv", "write_story_jsonl"]
 
 # The contract's fields produced so far; later stages add theirs here.
 EXPORT_FIELDS = (
@@ -56,3 +56,63 @@ def _cell(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def story_records(store: Store) -> Iterator[dict[str, Any]]:
+    """One record per story (CONTRACT.md): its articles, outlets and independent sources."""
+    conn = store.conn
+    stories = conn.execute(
+        "SELECT id, title, first_seen, last_seen, kind, chain FROM stories ORDER BY first_seen, id"
+    ).fetchall()
+    for story_id, title, first, last, kind, chain in stories:
+        members = conn.execute(
+            "SELECT id, outlet, COALESCE(copy_group, seq), duplicate_of, COALESCE(anchor_date, published) "
+            "FROM articles WHERE story = ? ORDER BY COALESCE(anchor_date, published), seq",
+            (story_id,),
+        ).fetchall()
+        if not members:
+            continue
+        yield {
+            "id": story_id,
+            "title": title,
+            "first_seen": _day(first),
+            "last_seen": _day(last),
+            "articles": [m[0] for m in members],
+            "outlets": sorted({m[1] for m in members if m[1]}),
+            "independent_sources": independent_sources(members),
+            "copy_groups": _copy_groups(members),
+            "kind": kind,
+            "chain": chain,
+            "events": [],
+        }
+
+
+def independent_sources(members: list[tuple[Any, ...]]) -> int:
+    """Outlets that wrote the story themselves: each copy group counts once, by its first article's outlet."""
+    firsts: dict[Any, tuple[Any, ...]] = {}
+    for member in members:  # members come in date order: the first of a group is its origin
+        firsts.setdefault(member[2], member)
+    return len({m[1] or m[0] for m in firsts.values()})
+
+
+def _copy_groups(members: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    groups: dict[Any, list[tuple[Any, ...]]] = {}
+    for member in members:
+        groups.setdefault(member[2], []).append(member)
+    return [
+        {"first": group[0][0], "first_outlet": group[0][1], "articles": [m[0] for m in group]}
+        for group in groups.values()
+        if len(group) > 1
+    ]
+
+
+def _day(value: str | None) -> str | None:
+    return None if not value or value.startswith("9999") else value
+
+
+def write_story_jsonl(store: Store, out: TextIO) -> int:
+    count = 0
+    for record in story_records(store):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count

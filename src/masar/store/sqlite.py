@@ -343,6 +343,16 @@ class Store:
             "skips_by_reason": one("SELECT reason, COUNT(*) FROM skips GROUP BY reason ORDER BY 2 DESC").fetchall(),
             "stage_skips": sorted(self.stage_skips().items()),
             "runs": one("SELECT COUNT(*) FROM runs").fetchone()[0],
+            "copies": one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "copy_groups": one(
+                "SELECT COUNT(DISTINCT copy_group) FROM articles WHERE copy_group IS NOT NULL"
+            ).fetchone()[0],
+            "stories": one("SELECT COUNT(DISTINCT story) FROM articles WHERE story IS NOT NULL").fetchone()[0],
+            "stories_multi": one(
+                "SELECT COUNT(*) FROM (SELECT story FROM articles WHERE story IS NOT NULL GROUP BY story HAVING COUNT(*) > 1)"
+            ).fetchone()[0],
+            "chains": one("SELECT COUNT(DISTINCT chain) FROM stories WHERE chain IS NOT NULL").fetchone()[0],
+            "ungrouped": one("SELECT COUNT(*) FROM articles WHERE grouped = 0").fetchone()[0],
             "schema_version": one("PRAGMA user_version").fetchone()[0],
         }
 
