@@ -349,7 +349,8 @@ class Store:
             ).fetchone()[0],
             "stories": one("SELECT COUNT(DISTINCT story) FROM articles WHERE story IS NOT NULL").fetchone()[0],
             "stories_multi": one(
-                "SELECT COUNT(*) FROM (SELECT story FROM articles WHERE story IS NOT NULL GROUP BY story HAVING COUNT(*) > 1)"
+                "SELECT COUNT(*) FROM (SELECT story FROM articles WHERE story IS NOT NULL "
+                "GROUP BY story HAVING COUNT(*) > 1)"
             ).fetchone()[0],
             "chains": one("SELECT COUNT(DISTINCT chain) FROM stories WHERE chain IS NOT NULL").fetchone()[0],
             "ungrouped": one("SELECT COUNT(*) FROM articles WHERE grouped = 0").fetchone()[0],
