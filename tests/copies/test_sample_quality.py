@@ -20,9 +20,9 @@ from masar.store import Store
 SAMPLE = Path(str(resources.files("masar").joinpath("sample")))
 GOLD = [json.loads(line) for line in (SAMPLE / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
 COPY_F1_FLOOR = 1.0
-# Reached 0.78 (B-cubed precision 1.0, recall 0.63): independent reports of one happening
-# often stay apart at the join threshold the dev set prefers (issue 4 notes).
-STORY_F1_FLOOR = 0.75
+# Reached 0.79 when written (B-cubed precision 1.0): independent reports of one
+# happening are the misses in a corpus this small (issue 4 notes).
+STORY_F1_FLOOR = 0.77
 
 
 def b_cubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float]:

@@ -72,12 +72,16 @@ def group_pending(
     story_cfg = story_cfg or st.StoryConfig()
     conn = store.conn
     report = GroupingReport()
+    # Date order, then the input's hash rather than arrival order: the same articles
+    # arriving in another order are processed in the same order.
     pending = conn.execute(
-        "SELECT seq FROM articles WHERE grouped = 0 ORDER BY COALESCE(anchor_date, published, ?), seq", (_UNDATED,)
+        "SELECT seq FROM articles WHERE grouped = 0 ORDER BY COALESCE(anchor_date, published, ?), content_hash, seq",
+        (_UNDATED,),
     ).fetchall()
     if not pending:
         return report
     state = _load_state(store, story_cfg)
+    _count_pending_terms(store, state, story_cfg)
     for start in range(0, len(pending), _BATCH):
         seqs = [row[0] for row in pending[start : start + _BATCH]]
         conn.execute("BEGIN IMMEDIATE")
@@ -112,6 +116,17 @@ def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
     return state
 
 
+def _count_pending_terms(store: Store, state: _State, cfg: st.StoryConfig) -> None:
+    """Document frequencies of the whole run's articles up front, so term weights do not
+    depend on which article of the run came first."""
+    rows = store.conn.execute("SELECT title, text FROM articles WHERE grouped = 0 AND lang = 'ar'")
+    for title, text in rows:
+        state.docs += 1
+        for term in st.content_terms(title, text, cfg=cfg):
+            state.df[term] = state.df.get(term, 0) + 1
+            state.df_delta[term] += 1
+
+
 def _activate(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
     state.stories[story.id] = story
     for term in st.top_terms(story.centroid, cfg.candidate_terms):
@@ -135,31 +150,27 @@ def _group_one(
     story_id: str | None = None
     if lang == "ar":
         shingle_set = nd.shingles(text, size=copy_cfg.shingle_size)
-        copy_seq = _find_copy(store, seq, shingle_set, copy_cfg)
+        copy_seqs = _find_copies(store, seq, shingle_set, copy_cfg)
         if len(shingle_set) >= copy_cfg.min_shingles:
             conn.executemany(
                 "INSERT INTO copy_bands(band_key, seq) VALUES (?, ?)",
                 [(key, seq) for key in nd.signature_bands(shingle_set, cfg=copy_cfg)],
             )
-        if copy_seq is not None:
+        if copy_seqs:
             report.copies += 1
-            story_id = _join_copy_group(store, seq, copy_seq)
+            story_id = _join_copy_groups(store, seq, copy_seqs)
         counts = st.content_terms(title, text, cfg=story_cfg)
-        state.docs += 1
-        for term in counts:
-            state.df[term] = state.df.get(term, 0) + 1
-            state.df_delta[term] += 1
         if story_id is None and not st.is_opinion(title, text, url):
             vector = st.weigh(counts, state.df, state.docs, keep=story_cfg.terms_per_article)
             short = sum(counts.values()) < story_cfg.short_words
             story_id = _join_similar(state, vector, day, short=short, cfg=story_cfg, report=report)
-            if story_id is not None and copy_seq is None:
+            if story_id is not None:
                 # Heavily edited copies can escape the bands; the story's members are few
                 # and similar, so they are checked exactly too.
-                copy_seq = _copy_among(store, story_id, seq, shingle_set, copy_cfg)
-                if copy_seq is not None:
+                copy_seqs = _copies_among(store, story_id, seq, shingle_set, copy_cfg)
+                if copy_seqs:
                     report.copies += 1
-                    _join_copy_group(store, seq, copy_seq)
+                    _join_copy_groups(store, seq, copy_seqs)
             if story_id is None:
                 story_id = _start_story(store, state, seq, id_, title, day, "news", vector, story_cfg, report)
     if story_id is None:
@@ -168,10 +179,10 @@ def _group_one(
     conn.execute("UPDATE articles SET story = ?, grouped = 1 WHERE seq = ?", (story_id, seq))
 
 
-def _find_copy(store: Store, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> int | None:
-    """The seq of a stored article this one is a near-identical copy of, if any."""
+def _find_copies(store: Store, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> list[int]:
+    """The seqs of stored articles this one is a near-identical copy of (both halves of a split wire)."""
     if len(shingle_set) < cfg.min_shingles:
-        return None
+        return []
     keys = nd.signature_bands(shingle_set, cfg=cfg)
     marks = ",".join("?" * len(keys))
     rows = store.conn.execute(
@@ -179,31 +190,38 @@ def _find_copy(store: Store, seq: int, shingle_set: set[str], cfg: nd.CopyConfig
         "GROUP BY seq ORDER BY hits DESC, seq LIMIT 20",
         (*keys, seq),
     ).fetchall()
+    found = []
     for candidate, _ in rows:
         text = store.conn.execute("SELECT text FROM articles WHERE seq = ?", (candidate,)).fetchone()[0]
         if nd.is_copy(shingle_set, nd.shingles(text, size=cfg.shingle_size), cfg=cfg):
-            return int(candidate)
-    return None
+            found.append(int(candidate))
+    return found
 
 
-def _copy_among(store: Store, story_id: str, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> int | None:
+def _copies_among(store: Store, story_id: str, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> list[int]:
     if len(shingle_set) < cfg.min_shingles:
-        return None
+        return []
     rows = store.conn.execute(
         "SELECT seq, text FROM articles WHERE story = ? AND seq != ? ORDER BY seq LIMIT 50", (story_id, seq)
     ).fetchall()
-    for candidate, text in rows:
-        if nd.is_copy(shingle_set, nd.shingles(text, size=cfg.shingle_size), cfg=cfg):
-            return int(candidate)
-    return None
+    return [int(c) for c, text in rows if nd.is_copy(shingle_set, nd.shingles(text, size=cfg.shingle_size), cfg=cfg)]
 
 
-def _join_copy_group(store: Store, seq: int, copy_seq: int) -> str:
-    """Put seq into copy_seq's group; point every member at the group's earliest article."""
+def _join_copy_groups(store: Store, seq: int, copy_seqs: list[int]) -> str:
+    """Put seq and its copies' groups into one group, in one story; point members at the earliest."""
     conn = store.conn
-    group = conn.execute("SELECT COALESCE(copy_group, seq), story FROM articles WHERE seq = ?", (copy_seq,)).fetchone()
-    group_id, story_id = int(group[0]), str(group[1])
-    conn.execute("UPDATE articles SET copy_group = ? WHERE seq IN (?, ?)", (group_id, seq, copy_seq))
+    marks = ",".join("?" * len(copy_seqs))
+    found = conn.execute(
+        f"SELECT DISTINCT COALESCE(copy_group, seq), story FROM articles WHERE seq IN ({marks}) ORDER BY 1",
+        copy_seqs,
+    ).fetchall()
+    group_id, story_id = int(found[0][0]), str(found[0][1])
+    groups = [int(g) for g, _ in found]
+    gmarks = ",".join("?" * len(groups))
+    conn.execute(
+        f"UPDATE articles SET copy_group = ?, story = ? WHERE seq = ? OR seq IN ({marks}) OR copy_group IN ({gmarks})",
+        (group_id, story_id, seq, *copy_seqs, *groups),
+    )
     members = conn.execute(
         "SELECT seq, id, COALESCE(anchor_date, published, ?) FROM articles WHERE copy_group = ?",
         (_UNDATED, group_id),
