@@ -292,12 +292,18 @@ def _start_story(
 
 
 def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, report: GroupingReport) -> str | None:
-    """An earlier story on the same matter, outside the joining window: this one continues its chain."""
+    """An earlier story on the same matter: this one continues its chain.
+
+    Earlier means ended on a day before this one started: stories of the same day are
+    other happenings beside it, not its sequel. An undated story may continue any story.
+    """
     best, best_score = None, 0.0
     for other in state.stories.values():
-        if other.kind != "news" or other.id == story.id or other.first == _UNDATED or story.first == _UNDATED:
+        if other.kind != "news" or other.id == story.id:
             continue
-        if not (_shift(story.first, -cfg.chain_days) <= other.last <= story.first):
+        if story.first != _UNDATED and not (
+            other.last != _UNDATED and _shift(story.first, -cfg.chain_days) <= other.last < story.first
+        ):
             continue
         score = st.cosine(story.centroid, other.centroid)
         if score > best_score:
