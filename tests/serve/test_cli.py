@@ -137,3 +137,16 @@ def test_demo_ingests_the_bundled_corpus(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(cli, ["demo", "--db", db])
     assert result.exit_code == 0, result.output
     assert "added 48" in result.output and "8 outlets" in result.output
+
+
+def test_group_after_ingest_without_stories(runner: CliRunner, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", [make_article(n) for n in range(6)])
+    db = str(tmp_path / "x.db")
+    runner.invoke(cli, ["ingest", str(path), "--db", db, "--no-stories"])
+    before = [json.loads(line)["story"] for line in runner.invoke(cli, ["export", "--db", db]).output.splitlines()]
+    assert before == [None] * 6
+    result = runner.invoke(cli, ["group", "--db", db])
+    assert result.exit_code == 0 and "Grouped 6 articles" in result.output
+    after = [json.loads(line)["story"] for line in runner.invoke(cli, ["export", "--db", db]).output.splitlines()]
+    assert all(after)
+    assert "Grouped 0 articles" in runner.invoke(cli, ["group", "--db", db]).output

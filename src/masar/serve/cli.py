@@ -391,11 +391,12 @@ def show_settings() -> None:
         click.echo(f"{setting.name:<22} {setting.default!s:<12} {setting.help}")
 
 
-from masar.serve.cli_stories import chains, stories, story  # noqa: E402  (commands register below)
+from masar.serve.cli_stories import chains, group, stories, story  # noqa: E402  (commands register below)
 
 cli.add_command(stories)
 cli.add_command(story)
 cli.add_command(chains)
+cli.add_command(group)
 
 
 def main() -> None:

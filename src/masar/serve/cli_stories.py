@@ -8,7 +8,7 @@ import click
 
 from masar.serve._options import db_option
 
-__all__ = ["stories", "story", "chains"]
+__all__ = ["stories", "story", "chains", "group"]
 
 # A sentence is another outlet's addition when less than this share of its word
 # triples appears in the story's other articles.
@@ -137,3 +137,27 @@ def chains(db: str, limit: int) -> None:
         click.echo(f"{group[0][0]}  {group[0][1]}  ({len(group)} stories)")
         for _, _, sid, title, first in group:
             click.echo(f"    {first if first and not first.startswith('9999') else 'undated'}  {sid}  {title or ''}")
+
+
+@click.command()
+@db_option
+def group(db: str) -> None:
+    """Find copies and stories for every stored article that has none yet.
+
+    `masar ingest` does this itself unless given --no-stories; run this after
+    such ingests, or to finish a grouping that was interrupted.
+
+    \b
+    Example:
+        masar ingest big-dump.jsonl --db news.db --no-stories
+        masar group --db news.db
+    """
+    from masar.copies import group_pending
+    from masar.store import Store
+
+    with Store.open(db, create=False) as store:
+        report = group_pending(store)
+    click.echo(
+        f"Grouped {report.articles:,} articles: {report.copies:,} copies, {report.stories_started:,} new stories, "
+        f"{report.stories_joined:,} joined an existing story, {report.chained:,} continue a chain."
+    )
