@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -50,6 +50,19 @@ class _Story:
     dirty: bool = False
 
 
+class _Recent(OrderedDict[int, set[str]]):
+    """A dict that forgets its oldest entries past a size: shingles of recent articles."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key: int, value: set[str]) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.limit:
+            self.popitem(last=False)
+
+
 @dataclass(slots=True)
 class _State:
     """What one grouping run keeps in memory: document frequencies and the active stories."""
@@ -59,6 +72,7 @@ class _State:
     stories: dict[str, _Story] = field(default_factory=dict)
     postings: dict[str, set[str]] = field(default_factory=dict)
     df_delta: Counter[str] = field(default_factory=Counter)
+    shingles: _Recent = field(default_factory=lambda: _Recent(5000))
 
 
 def group_pending(
@@ -150,12 +164,10 @@ def _group_one(
     story_id: str | None = None
     if lang == "ar":
         shingle_set = nd.shingles(text, size=copy_cfg.shingle_size)
-        copy_seqs = _find_copies(store, seq, shingle_set, copy_cfg)
-        if len(shingle_set) >= copy_cfg.min_shingles:
-            conn.executemany(
-                "INSERT INTO copy_bands(band_key, seq) VALUES (?, ?)",
-                [(key, seq) for key in nd.signature_bands(shingle_set, cfg=copy_cfg)],
-            )
+        state.shingles[seq] = shingle_set
+        bands = nd.signature_bands(shingle_set, cfg=copy_cfg) if len(shingle_set) >= copy_cfg.min_shingles else []
+        copy_seqs = _find_copies(store, state, seq, shingle_set, bands, copy_cfg)
+        conn.executemany("INSERT INTO copy_bands(band_key, seq) VALUES (?, ?)", [(key, seq) for key in bands])
         if copy_seqs:
             report.copies += 1
             story_id = _join_copy_groups(store, seq, copy_seqs)
@@ -167,7 +179,7 @@ def _group_one(
             if story_id is not None:
                 # Heavily edited copies can escape the bands; the story's members are few
                 # and similar, so they are checked exactly too.
-                copy_seqs = _copies_among(store, story_id, seq, shingle_set, copy_cfg)
+                copy_seqs = _copies_among(store, state, story_id, seq, shingle_set, copy_cfg)
                 if copy_seqs:
                     report.copies += 1
                     _join_copy_groups(store, seq, copy_seqs)
@@ -179,32 +191,39 @@ def _group_one(
     conn.execute("UPDATE articles SET story = ?, grouped = 1 WHERE seq = ?", (story_id, seq))
 
 
-def _find_copies(store: Store, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> list[int]:
+def _find_copies(
+    store: Store, state: _State, seq: int, shingle_set: set[str], keys: list[int], cfg: nd.CopyConfig
+) -> list[int]:
     """The seqs of stored articles this one is a near-identical copy of (both halves of a split wire)."""
-    if len(shingle_set) < cfg.min_shingles:
+    if not keys:
         return []
-    keys = nd.signature_bands(shingle_set, cfg=cfg)
     marks = ",".join("?" * len(keys))
     rows = store.conn.execute(
         f"SELECT seq, COUNT(*) AS hits FROM copy_bands WHERE band_key IN ({marks}) AND seq != ? "
         "GROUP BY seq ORDER BY hits DESC, seq LIMIT 20",
         (*keys, seq),
     ).fetchall()
-    found = []
-    for candidate, _ in rows:
-        text = store.conn.execute("SELECT text FROM articles WHERE seq = ?", (candidate,)).fetchone()[0]
-        if nd.is_copy(shingle_set, nd.shingles(text, size=cfg.shingle_size), cfg=cfg):
-            found.append(int(candidate))
+    return [int(c) for c, _ in rows if nd.is_copy(shingle_set, _shingles_of(store, state, c, cfg), cfg=cfg)]
+
+
+def _shingles_of(store: Store, state: _State, seq: int, cfg: nd.CopyConfig) -> set[str]:
+    """Shingles of a stored article, kept for recent ones: copies arrive close together."""
+    found = state.shingles.get(seq)
+    if found is None:
+        text = store.conn.execute("SELECT text FROM articles WHERE seq = ?", (seq,)).fetchone()[0]
+        found = state.shingles[seq] = nd.shingles(text, size=cfg.shingle_size)
     return found
 
 
-def _copies_among(store: Store, story_id: str, seq: int, shingle_set: set[str], cfg: nd.CopyConfig) -> list[int]:
+def _copies_among(
+    store: Store, state: _State, story_id: str, seq: int, shingle_set: set[str], cfg: nd.CopyConfig
+) -> list[int]:
     if len(shingle_set) < cfg.min_shingles:
         return []
     rows = store.conn.execute(
-        "SELECT seq, text FROM articles WHERE story = ? AND seq != ? ORDER BY seq LIMIT 50", (story_id, seq)
+        "SELECT seq FROM articles WHERE story = ? AND seq != ? ORDER BY seq LIMIT 50", (story_id, seq)
     ).fetchall()
-    return [int(c) for c, text in rows if nd.is_copy(shingle_set, nd.shingles(text, size=cfg.shingle_size), cfg=cfg)]
+    return [int(c) for (c,) in rows if nd.is_copy(shingle_set, _shingles_of(store, state, c, cfg), cfg=cfg)]
 
 
 def _join_copy_groups(store: Store, seq: int, copy_seqs: list[int]) -> str:
@@ -242,7 +261,9 @@ def _join_similar(
         for story_id in state.postings.get(term, ()):
             shared[story_id] += 1
     best, best_score = None, 0.0
-    for story_id, hits in shared.items():
+    # The stories sharing most top terms; common words ("السعودية") would otherwise
+    # bring hundreds of candidates to score.
+    for story_id, hits in shared.most_common(cfg.max_candidates):
         story = state.stories[story_id]
         if hits < cfg.min_shared_terms or not _in_window(story, day, cfg.window_days):
             continue
@@ -297,9 +318,14 @@ def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, 
     Earlier means ended on a day before this one started: stories of the same day are
     other happenings beside it, not its sequel. An undated story may continue any story.
     """
+    shared: Counter[str] = Counter()
+    for term in st.top_terms(story.centroid, cfg.candidate_terms):
+        for story_id in state.postings.get(term, ()):
+            shared[story_id] += 1
     best, best_score = None, 0.0
-    for other in state.stories.values():
-        if other.kind != "news" or other.id == story.id:
+    for other_id, hits in shared.items():
+        other = state.stories[other_id]
+        if hits < cfg.min_shared_terms or other.kind != "news" or other.id == story.id:
             continue
         if story.first != _UNDATED and not (
             other.last != _UNDATED and _shift(story.first, -cfg.chain_days) <= other.last < story.first

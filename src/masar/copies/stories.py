@@ -48,6 +48,8 @@ class StoryConfig:
     # Candidate stories share at least this many of the article's top terms.
     candidate_terms: int = 15
     min_shared_terms: int = 2
+    # At most this many candidates are scored, those sharing most terms first.
+    max_candidates: int = 50
     # Chains: an older story continues into a newer one when their centroids are
     # this close (lower than joining: same matter, another happening) within this span.
     chain_threshold: float = 0.15
@@ -68,17 +70,14 @@ def _stem(word: str) -> str:
 
 
 def content_terms(title: str | None, text: str, *, cfg: StoryConfig) -> Counter[str]:
-    """Counts of content words, headline words weighted up."""
+    """Counts of content words (stems), headline words weighted up."""
+    counts: Counter[str] = Counter(map(_stem, R.WORD_RE.findall(for_matching(text))))
+    if title:
+        for stem, n in Counter(map(_stem, R.WORD_RE.findall(for_matching(title)))).items():
+            counts[stem] += n * cfg.title_weight  # type: ignore[assignment]
     stop = _stopwords()
-    counts: Counter[str] = Counter()
-    for weight, part in ((cfg.title_weight, title or ""), (1.0, text)):
-        for word in R.WORD_RE.findall(for_matching(part)):
-            stem = _stem(word)
-            if len(stem) < 2 or stem in stop or word in stop:
-                continue
-            if stem.isdigit() and len(stem) < 2:
-                continue
-            counts[stem] += weight  # type: ignore[assignment]
+    for stem in [s for s in counts if len(s) < 2 or s in stop]:
+        del counts[stem]
     return counts
 
 
