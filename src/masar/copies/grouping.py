@@ -337,12 +337,12 @@ def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, 
     if best is None or best_score < cfg.chain_threshold:
         return None
     if best.chain is None:
-        shared = [t for t in st.top_terms(best.centroid, 12) if t in story.centroid][:4]
+        label_terms = [t for t in st.top_terms(best.centroid, 12) if t in story.centroid][:4]
         best.chain = f"c-{best.id[2:]}"
         best.dirty = True
         store.conn.execute(
             "INSERT OR REPLACE INTO chains(id, label) VALUES (?, ?)",
-            (best.chain, " · ".join(shared) or best.title or ""),
+            (best.chain, " · ".join(label_terms) or best.title or ""),
         )
     report.chained += 1
     return best.chain
