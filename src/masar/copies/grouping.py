@@ -72,7 +72,7 @@ class _State:
     stories: dict[str, _Story] = field(default_factory=dict)
     postings: dict[str, set[str]] = field(default_factory=dict)
     df_delta: Counter[str] = field(default_factory=Counter)
-    shingles: _Recent = field(default_factory=lambda: _Recent(5000))
+    shingles: _Recent = field(default_factory=lambda: _Recent(2000))
 
 
 def group_pending(
