@@ -48,6 +48,7 @@ class _Story:
     centroid: st.Vector
     chain: str | None
     dirty: bool = False
+    posted: set[str] = field(default_factory=set)  # the terms under which postings list it
 
 
 class _Recent(OrderedDict[int, set[str]]):
@@ -103,6 +104,7 @@ def group_pending(
             for seq in seqs:
                 _group_one(store, state, seq, copy_cfg=copy_cfg, story_cfg=story_cfg, report=report)
             _flush(store, state)
+            _evict(state, seqs[-1], store, story_cfg)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -141,10 +143,37 @@ def _count_pending_terms(store: Store, state: _State, cfg: st.StoryConfig) -> No
             state.df_delta[term] += 1
 
 
+def _evict(state: _State, last_seq: int, store: Store, cfg: st.StoryConfig) -> None:
+    """Forget stories too old to be joined or continued by what comes next (input is in date order)."""
+    day = store.conn.execute(
+        "SELECT COALESCE(anchor_date, published) FROM articles WHERE seq = ?", (last_seq,)
+    ).fetchone()[0]
+    if not day:
+        return
+    horizon = _shift(day, -max(cfg.chain_days, cfg.window_days))
+    old = [sid for sid, story in state.stories.items() if story.last < horizon and not story.dirty]
+    for story_id in old:
+        for term in state.stories.pop(story_id).posted:
+            _unpost(state, term, story_id)
+
+
 def _activate(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
+    """Keep the story findable under its current top terms, and only those."""
     state.stories[story.id] = story
-    for term in st.top_terms(story.centroid, cfg.candidate_terms):
+    terms = set(st.top_terms(story.centroid, cfg.candidate_terms))
+    for term in story.posted - terms:
+        _unpost(state, term, story.id)
+    for term in terms - story.posted:
         state.postings.setdefault(term, set()).add(story.id)
+    story.posted = terms
+
+
+def _unpost(state: _State, term: str, story_id: str) -> None:
+    members = state.postings.get(term)
+    if members is not None:
+        members.discard(story_id)
+        if not members:
+            del state.postings[term]
 
 
 def _group_one(
