@@ -203,6 +203,10 @@ def demo(db: str, quiet: bool) -> None:
                 stop()
             click.echo("Masar demo: the bundled sample corpus")
             _print_summary(report, store, db)
+            click.echo("Stories told by several articles, latest first:")
+            from masar.serve.cli_stories import print_stories
+
+            print_stories(store, limit=5, min_articles=2)
             click.echo(f'Next: masar search "إدلب" --db {db}    masar export --db {db} --format jsonl')
 
 

@@ -8,7 +8,7 @@ import click
 
 from masar.serve._options import db_option
 
-__all__ = ["stories", "story", "chains", "group"]
+__all__ = ["stories", "story", "chains", "group", "print_stories"]
 
 # A sentence is another outlet's addition when less than this share of its word
 # triples appears in the story's other articles.
@@ -32,15 +32,21 @@ def stories(db: str, limit: int, min_articles: int, since: str | None) -> None:
         masar stories --db news.db
         masar stories --db news.db --since 2025-09-01 --min-articles 3
     """
-    from masar.serve.export import story_records
     from masar.store import Store
 
     with Store.open(db, create=False) as store:
-        records = [
-            r
-            for r in story_records(store)
-            if len(r["articles"]) >= min_articles and (not since or (r["last_seen"] or "") >= since)
-        ]
+        print_stories(store, limit=limit, min_articles=min_articles, since=since)
+
+
+def print_stories(store: Any, *, limit: int, min_articles: int, since: str | None = None) -> None:
+    """The story listing of `masar stories`, also printed at the end of `masar demo`."""
+    from masar.serve.export import story_records
+
+    records = [
+        r
+        for r in story_records(store)
+        if len(r["articles"]) >= min_articles and (not since or (r["last_seen"] or "") >= since)
+    ]
     records.sort(key=lambda r: (r["last_seen"] or "", len(r["articles"])), reverse=True)
     if not records:
         click.echo("No stories match.")

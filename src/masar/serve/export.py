@@ -66,7 +66,7 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
     ).fetchall()
     for story_id, title, first, last, kind, chain in stories:
         members = conn.execute(
-            "SELECT id, outlet, COALESCE(copy_group, seq), duplicate_of, COALESCE(anchor_date, published) "
+            "SELECT id, outlet, COALESCE(copy_group, seq), duplicate_of, COALESCE(anchor_date, published), title "
             "FROM articles WHERE story = ? ORDER BY COALESCE(anchor_date, published), seq",
             (story_id,),
         ).fetchall()
@@ -74,7 +74,7 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
             continue
         yield {
             "id": story_id,
-            "title": title,
+            "title": representative_title(members) or title,
             "first_seen": _day(first),
             "last_seen": _day(last),
             "articles": [m[0] for m in members],
@@ -85,6 +85,15 @@ def story_records(store: Store) -> Iterator[dict[str, Any]]:
             "chain": chain,
             "events": [],
         }
+
+
+def representative_title(members: list[tuple[Any, ...]]) -> str | None:
+    """The headline of the earliest original article, skipping continuation parts ("إضافة أولى")."""
+    for member in members:
+        title = member[5]
+        if title and member[3] is None and "إضافة" not in title:
+            return str(title)
+    return next((str(m[5]) for m in members if m[5]), None)
 
 
 def independent_sources(members: list[tuple[Any, ...]]) -> int:
