@@ -12,7 +12,7 @@ import masar
 from masar.errors import MasarError, StoreError
 from masar.settings import SETTINGS, Settings
 
-PACKAGES = ["masar", "masar.arabic", "masar.ingest", "masar.store", "masar.serve"]
+PACKAGES = ["masar", "masar.arabic", "masar.ingest", "masar.copies", "masar.store", "masar.serve"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)
