@@ -201,3 +201,13 @@ def _count(db: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def test_changed_article_is_grouped_again(tmp_path: Path, store: Store) -> None:
+    art = make_article(3)
+    ingest([str(write_jsonl(tmp_path / "a.jsonl", [art]))], store, options=IngestOptions())
+    art["text"] = "أعلنت وزارة الزراعة العراقية بدء موسم حصاد القمح في محافظة نينوى وسط توقعات بإنتاج وفير هذا العام."
+    ingest([str(write_jsonl(tmp_path / "b.jsonl", [art]))], store, options=IngestOptions())
+    [record] = export_records(store)
+    assert record["story"] is not None
+    assert store.conn.execute("SELECT grouped FROM articles").fetchone()[0] == 1

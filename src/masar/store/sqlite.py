@@ -197,9 +197,12 @@ class Store:
             self.conn.execute(
                 "UPDATE articles SET content_hash=?, title=?, outlet=?, url=?, published=?, anchor_date=?, "
                 "anchor_source=?, text=?, lang=?, fmt=?, source_path=?, locator=?, meta=?, "
-                "version=version+1, updated_at=? WHERE seq=?",
+                "version=version+1, updated_at=?, grouped=0, story=NULL, duplicate_of=NULL, copy_group=NULL "
+                "WHERE seq=?",
                 (*values, now, seq),
             )
+            # Changed text: its copies and story are found again by the next grouping.
+            self.conn.execute("DELETE FROM copy_bands WHERE seq = ?", (seq,))
             self.conn.execute("DELETE FROM stage_skips WHERE article_id = ?", (doc.id,))
             result.updated += 1
         self.conn.execute(
