@@ -195,8 +195,11 @@ def _group_one(
         shingle_set = nd.shingles(text, size=copy_cfg.shingle_size)
         state.shingles[seq] = shingle_set
         bands = nd.signature_bands(shingle_set, cfg=copy_cfg) if len(shingle_set) >= copy_cfg.min_shingles else []
-        copy_seqs = _find_copies(store, state, seq, shingle_set, bands, copy_cfg)
-        conn.executemany("INSERT INTO copy_bands(band_key, seq) VALUES (?, ?)", [(key, seq) for key in bands])
+        copy_seqs = _find_copies(store, state, seq, day, shingle_set, bands, copy_cfg)
+        conn.executemany(
+            "INSERT INTO copy_bands(band_key, day, seq) VALUES (?, ?, ?)",
+            [(key, day or _UNDATED, seq) for key in bands],
+        )
         if copy_seqs:
             report.copies += 1
             story_id = _join_copy_groups(store, seq, copy_seqs)
@@ -221,16 +224,24 @@ def _group_one(
 
 
 def _find_copies(
-    store: Store, state: _State, seq: int, shingle_set: set[str], keys: list[int], cfg: nd.CopyConfig
+    store: Store,
+    state: _State,
+    seq: int,
+    day: str | None,
+    shingle_set: set[str],
+    keys: list[int],
+    cfg: nd.CopyConfig,
 ) -> list[int]:
     """The seqs of stored articles this one is a near-identical copy of (both halves of a split wire)."""
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
+    # With the (band_key, day) index, each key is one range seek, however long the corpus.
+    low, high = (_shift(day, -cfg.window_days), _shift(day, cfg.window_days)) if day else ("", _UNDATED)
     rows = store.conn.execute(
-        f"SELECT seq, COUNT(*) AS hits FROM copy_bands WHERE band_key IN ({marks}) AND seq != ? "
-        "GROUP BY seq ORDER BY hits DESC, seq LIMIT 20",
-        (*keys, seq),
+        f"SELECT seq, COUNT(*) AS hits FROM copy_bands WHERE band_key IN ({marks}) AND day BETWEEN ? AND ? "
+        "AND seq != ? GROUP BY seq ORDER BY hits DESC, seq LIMIT 20",
+        (*keys, low, high, seq),
     ).fetchall()
     return [int(c) for c, _ in rows if nd.is_copy(shingle_set, _shingles_of(store, state, c, cfg), cfg=cfg)]
 

@@ -39,6 +39,10 @@ class CopyConfig:
     min_size_ratio: float = 0.25
     # Fewer shingles than this (about 12 words) is too little text to call a copy.
     min_shingles: int = 10
+    # Copies of a text are published within days of it: candidates are looked up
+    # among articles dated this many days around, which bounds the lookup on long
+    # corpora. Undated articles are compared with every date.
+    window_days: int = 7
 
 
 def shingles(text: str, *, size: int = 3) -> set[str]:

@@ -93,9 +93,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_pending ON articles(grouped) WHERE grouped = 0;
     CREATE TABLE copy_bands (
         band_key INTEGER NOT NULL,   -- hash of one band of an article's MinHash signature
+        day TEXT NOT NULL,           -- the article's day ('9999-12-31' when undated)
         seq INTEGER NOT NULL
     );
-    CREATE INDEX copy_bands_key ON copy_bands(band_key);
+    CREATE INDEX copy_bands_key_day ON copy_bands(band_key, day);
     CREATE TABLE term_df (
         term TEXT PRIMARY KEY,
         df INTEGER NOT NULL
