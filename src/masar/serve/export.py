@@ -33,8 +33,12 @@ def export_records(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def write_jsonl(store: Store, out: TextIO) -> int:
+    return _dump_jsonl(export_records(store), out)
+
+
+def _dump_jsonl(records: Iterator[dict[str, Any]], out: TextIO) -> int:
     count = 0
-    for record in export_records(store):
+    for record in records:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -120,8 +124,4 @@ def _day(value: str | None) -> str | None:
 
 
 def write_story_jsonl(store: Store, out: TextIO) -> int:
-    count = 0
-    for record in story_records(store):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return _dump_jsonl(story_records(store), out)
