@@ -205,8 +205,8 @@ def run_child(part: str, work: Path, *, timeout: float, profile: Path | None = N
         out = cut.stdout.decode() if isinstance(cut.stdout, bytes) else cut.stdout or ""
         lines = [json.loads(line) for line in out.splitlines() if line.startswith('{"done"')]
         return {"timed_out": True, "seconds": timeout, **({"partial": lines[-1]} if lines else {})}
-    if done.returncode != 0:
-        sys.exit(f"part {part} failed:\n{done.stderr[-4000:]}")
+    if done.returncode != 0:  # negative: killed by that signal (-9: SIGKILL, the OOM killer's)
+        sys.exit(f"part {part} failed with exit status {done.returncode}:\n{done.stderr[-4000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if result.get("items"):
         result["rate"] = result["items"] / result["seconds"]
