@@ -116,7 +116,7 @@ def group_pending(
 
 def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
     conn = store.conn
-    docs = conn.execute("SELECT COUNT(*) FROM articles WHERE grouped = 1").fetchone()[0]
+    docs = conn.execute("SELECT COUNT(*) FROM articles WHERE grouped = 1 AND lang = 'ar'").fetchone()[0]
     state = _State(docs=docs, df=dict(conn.execute("SELECT term, df FROM term_df").fetchall()))
     first_pending = conn.execute(
         "SELECT MIN(COALESCE(anchor_date, published)) FROM articles WHERE grouped = 0"
@@ -134,13 +134,13 @@ def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
 
 def _count_pending_terms(store: Store, state: _State, cfg: st.StoryConfig) -> None:
     """Document frequencies of the whole run's articles up front, so term weights do not
-    depend on which article of the run came first."""
+    depend on which article of the run came first. In memory only: each article's terms
+    are written to ``term_df`` in the batch that groups it, so a killed run counts none twice."""
     rows = store.conn.execute("SELECT title, text FROM articles WHERE grouped = 0 AND lang = 'ar'")
     for title, text in rows:
         state.docs += 1
         for term in st.content_terms(title, text, cfg=cfg):
             state.df[term] = state.df.get(term, 0) + 1
-            state.df_delta[term] += 1
 
 
 def _evict(state: _State, last_seq: int, store: Store, cfg: st.StoryConfig) -> None:
@@ -204,6 +204,7 @@ def _group_one(
             report.copies += 1
             story_id = _join_copy_groups(store, seq, copy_seqs)
         counts = st.content_terms(title, text, cfg=story_cfg)
+        state.df_delta.update(counts.keys())
         if story_id is None and not st.is_opinion(title, text, url):
             vector = st.weigh(counts, state.df, state.docs, keep=story_cfg.terms_per_article)
             short = sum(counts.values()) < story_cfg.short_words
