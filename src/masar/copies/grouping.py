@@ -312,6 +312,9 @@ def _join_similar(
         if score > best_score or (score == best_score and best is not None and story_id < best.id):
             best, best_score = story, score
     threshold = cfg.short_join_threshold if short else cfg.join_threshold
+    if not day:
+        # An undated article could belong to any date: only a close match decides.
+        threshold = max(threshold, cfg.undated_join_threshold)
     if best is None or best_score < threshold:
         return None
     report.stories_joined += 1
