@@ -82,7 +82,6 @@ def _matching_table() -> dict[int, str | None]:
 
 
 MATCHING_TABLE = _matching_table()
-BASIC_TABLE = _basic_table()
 
 # Fast path of the matching normalisation. Most Arabic text needs only the marks
 # dropped and seven common letters replaced; anything rarer (presentation forms,

@@ -54,10 +54,6 @@ class IngestReport:
     formats: Counter[str] = field(default_factory=Counter)
     grouping: GroupingReport | None = None
 
-    @property
-    def ok(self) -> bool:
-        return not self.refused
-
 
 Progress = Callable[[str, int], None]
 
