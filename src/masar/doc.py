@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Doc", "AnchorDate", "Skip"]
+__all__ = ["Doc", "AnchorDate", "Skip", "Mention"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -18,6 +18,53 @@ class AnchorDate:
 
     def as_dict(self) -> dict[str, str]:
         return {"value": self.value, "source": self.source}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in an article's text (entities stage), with what it was resolved to."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    id: str | None = None
+    name_ar: str | None = None
+    name_en: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    key: str = ""  # what groups mentions of one entity: its id, else "~" + normalised fullest name
+    primary: bool = True  # the fullest mention of its entity in the article (exported)
+
+    def entity_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "id": self.id,
+            "name_ar": self.name_ar,
+            "name_en": self.name_en,
+            "country": self.country,
+            "sector": self.sector,
+            "role": self.role,
+        }
+
+    def place_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "name_en": self.name_en,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "geonames_id": self.geonames_id,
+        }
 
 
 @dataclass(slots=True)
@@ -38,6 +85,7 @@ class Doc:
     locator: str = ""
     fmt: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    mentions: list[Mention] | None = None  # None: the entities stage has not run
 
 
 @dataclass(slots=True, frozen=True)

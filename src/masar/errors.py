@@ -8,6 +8,7 @@
     │   └── EmptyError        no article text left
     ├── StoreError            the database cannot be opened, read or written
     ├── ConfigError           a bad option, mapping or setting
+    │   └── KnowledgeBaseError   a knowledge-base file or user CSV that cannot be read
     └── FetchError            a page or feed could not be downloaded
 
 Every error carries a code such as ``M012`` that users can grep for and that the
@@ -25,6 +26,7 @@ __all__ = [
     "EmptyError",
     "StoreError",
     "ConfigError",
+    "KnowledgeBaseError",
     "FetchError",
     "EXIT_CODES",
 ]
@@ -77,6 +79,12 @@ class StoreError(MasarError):
 class ConfigError(MasarError):
     code = "M040"
     exit_code = 2
+
+
+class KnowledgeBaseError(ConfigError):
+    """A knowledge-base file (shipped or the user's --actors/--places CSV) that cannot be read."""
+
+    code = "M041"
 
 
 class FetchError(MasarError):

@@ -14,10 +14,11 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from masar.arabic.langid import LanguageIdentifier
 from masar.copies.grouping import GroupingReport, group_pending
-from masar.doc import Doc, Skip
+from masar.doc import Doc, Mention, Skip
 from masar.errors import EmptyError, MasarError, TooLargeError
 from masar.ingest import boilerplate
 from masar.ingest._encoding import decode
@@ -40,6 +41,9 @@ class IngestOptions:
     fetch: bool = False
     default_outlet: str | None = None  # for records that name no outlet (plain text files)
     stories: bool = True  # group copies and stories at the end of the run
+    entities: bool = True  # find entities and places in each Arabic article as it is stored
+    actors: tuple[Path, ...] = ()  # the user's knowledge-base additions (CSV or TSV)
+    places: tuple[Path, ...] = ()
     settings: Settings = field(default_factory=Settings)
 
 
@@ -73,6 +77,7 @@ def ingest(
     language = language or LanguageIdentifier()
     if options.fetch and fetcher is None:
         fetcher = Fetcher(cfg.fetch_timeout_s, cfg.fetch_max_bytes, cfg.fetch_delay_s).load()
+    extract = entity_extractor(options)
     run_id = store.start_run(specs)
     status = "failed"
     try:
@@ -86,11 +91,11 @@ def ingest(
             report.records += 1
             batch.append(item)
             if len(batch) >= cfg.batch_size:
-                _write(batch, skips, store, cfg=cfg, language=language, report=report)
+                _write(batch, skips, store, cfg=cfg, language=language, report=report, extract=extract)
                 if progress:
                     progress("articles", len(batch))
                 batch, skips = [], []
-        _write(batch, skips, store, cfg=cfg, language=language, report=report)
+        _write(batch, skips, store, cfg=cfg, language=language, report=report, extract=extract)
         if progress and batch:
             progress("articles", len(batch))
         if options.stories:
@@ -108,6 +113,18 @@ def ingest(
         if fetcher is not None and options.fetch:
             fetcher.close()
     return report
+
+
+def entity_extractor(options: IngestOptions) -> Callable[[str], list[Mention]] | None:
+    """The entities stage for this run: the shipped one, or one with the user's additions."""
+    if not options.entities:
+        return None
+    from masar.entities.extract import Extractor, default_extractor, load_tagger
+    from masar.entities.kb import load_kb
+
+    if options.actors or options.places:
+        return Extractor(load_kb(options.actors, options.places), load_tagger()).extract
+    return default_extractor().extract
 
 
 def _records(
@@ -267,6 +284,7 @@ def _write(
     cfg: Settings,
     language: LanguageIdentifier,
     report: IngestReport,
+    extract: Callable[[str], list[Mention]] | None = None,
 ) -> None:
     hashes = {}
     for doc in docs:
@@ -304,6 +322,8 @@ def _write(
         guess = language.identify(doc.text)
         doc.lang = guess.lang
         skipped = {} if guess.lang == "ar" else {"arabic": "not_arabic"}
+        if extract is not None:
+            doc.mentions = extract(doc.text) if guess.lang == "ar" else []
         articles.append(StoredArticle(doc, hashes[id(doc)], skipped))
     pending = {(o, k): v for (o, k), v in line_counts.items() if v[1] > 0}
     # Ids seen earlier in this batch count as known: the same id twice in one input updates.

@@ -96,6 +96,19 @@ def _settings(**overrides: Any) -> Settings:
 @click.option("--max-bytes", type=int, default=None, help="Refuse inputs larger than this many bytes (default 20 MB).")
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction (default 500).")
 @click.option("--no-stories", is_flag=True, help="Store articles only; group copies and stories later.")
+@click.option("--no-entities", is_flag=True, help="Skip entities and places (run `masar reprocess` later).")
+@click.option(
+    "--actors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    help="Your own actors (CSV/TSV: id,name_en,names_ar,country,sector,role); repeatable.",
+)
+@click.option(
+    "--places",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    help="Your own places (CSV/TSV: id,type,name_en,names_ar,country,lat,lon); repeatable.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def ingest(
     paths: tuple[str, ...],
@@ -106,6 +119,9 @@ def ingest(
     max_bytes: int | None,
     batch_size: int | None,
     no_stories: bool,
+    no_entities: bool,
+    actors: tuple[Path, ...],
+    places: tuple[Path, ...],
     quiet: bool,
 ) -> None:
     """Read articles from files, folders, globs or stdin (-) into the database.
@@ -133,6 +149,9 @@ def ingest(
         fetch=fetch,
         default_outlet=default_outlet,
         stories=not no_stories,
+        entities=not no_entities,
+        actors=actors,
+        places=places,
         settings=_settings(max_input_bytes=max_bytes, batch_size=batch_size),
     )
     advance, stop = _progress(quiet)
@@ -204,10 +223,15 @@ def demo(db: str, quiet: bool) -> None:
             click.echo("Masar demo: the bundled sample corpus")
             _print_summary(report, store, db)
             click.echo("Stories told by several articles, latest first:")
+            from masar.serve.cli_entities import top_entities
             from masar.serve.cli_stories import print_stories
 
             print_stories(store, limit=5, min_articles=2)
-            click.echo(f'Next: masar search "إدلب" --db {db}    masar export --db {db} --format jsonl')
+            click.echo("Most named actors and places:")
+            for row in top_entities(store, limit=8):
+                english = f" ({row['name_en']})" if row["name_en"] else ""
+                click.echo(f"    {row['type']:<4} {row['name_ar']}{english}: {row['articles']} articles")
+            click.echo(f'Next: masar search "إدلب" --db {db}    masar entities --db {db}    masar export --db {db}')
 
 
 @cli.command()
@@ -395,12 +419,16 @@ def show_settings() -> None:
         click.echo(f"{setting.name:<22} {setting.default!s:<12} {setting.help}")
 
 
-from masar.serve.cli_stories import chains, group, stories, story  # noqa: E402  (commands register below)
+from masar.serve.cli_entities import entities, entity, reprocess  # noqa: E402  (commands register below)
+from masar.serve.cli_stories import chains, group, stories, story  # noqa: E402
 
 cli.add_command(stories)
 cli.add_command(story)
 cli.add_command(chains)
 cli.add_command(group)
+cli.add_command(entities)
+cli.add_command(entity)
+cli.add_command(reprocess)
 
 
 def main() -> None:

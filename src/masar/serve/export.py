@@ -22,13 +22,31 @@ EXPORT_FIELDS = (
     "text",
     "duplicate_of",
     "story",
+    "entities",
+    "places",
     "lang",
     "meta",
 )
+_BATCH = 500
 
 
 def export_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Articles in ingest order, each with the fullest mention of each of its entities."""
+    batch: list[dict[str, Any]] = []
     for art in store.iter_articles():
+        batch.append(art)
+        if len(batch) >= _BATCH:
+            yield from _with_entities(store, batch)
+            batch = []
+    yield from _with_entities(store, batch)
+
+
+def _with_entities(store: Store, batch: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    mentions = store.article_mentions([art["seq"] for art in batch])
+    for art in batch:
+        found = mentions[art["seq"]]
+        art["entities"] = [m.entity_dict() for m in found]
+        art["places"] = [m.place_dict() for m in found if m.type in ("GPE", "LOC", "FAC")]
         yield {name: art[name] for name in EXPORT_FIELDS}
 
 

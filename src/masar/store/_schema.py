@@ -117,6 +117,32 @@ MIGRATIONS: tuple[str, ...] = (
         label TEXT NOT NULL
     );
     """,
+    # 3: entities and places (one row per mention; is_primary marks the fullest mention of
+    # each entity in its article, the one exported).
+    """
+    ALTER TABLE articles ADD COLUMN entities_version INTEGER NOT NULL DEFAULT 0;  -- 0: not extracted
+    CREATE INDEX articles_entities_version ON articles(entities_version);
+    CREATE TABLE mentions (
+        article_seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        stop INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        entity_key TEXT NOT NULL,   -- canonical id, else "~TYPE:normalised name"
+        entity_id TEXT,
+        name_ar TEXT,
+        name_en TEXT,
+        country TEXT,
+        sector TEXT,
+        role TEXT,
+        lat REAL,
+        lon REAL,
+        geonames_id INTEGER,
+        is_primary INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_article ON mentions(article_seq);
+    CREATE INDEX mentions_key ON mentions(entity_key);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

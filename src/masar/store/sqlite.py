@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from masar.arabic.tokens import index_terms, query_terms
-from masar.doc import AnchorDate, Doc, Skip
+from masar.doc import AnchorDate, Doc, Mention, Skip
 from masar.errors import ConfigError, StoreError
 from masar.store._schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -197,23 +197,133 @@ class Store:
             self.conn.execute(
                 "UPDATE articles SET content_hash=?, title=?, outlet=?, url=?, published=?, anchor_date=?, "
                 "anchor_source=?, text=?, lang=?, fmt=?, source_path=?, locator=?, meta=?, "
-                "version=version+1, updated_at=?, grouped=0, story=NULL, duplicate_of=NULL, copy_group=NULL "
+                "version=version+1, updated_at=?, grouped=0, story=NULL, duplicate_of=NULL, copy_group=NULL, "
+                "entities_version=0 "
                 "WHERE seq=?",
                 (*values, now, seq),
             )
             # Changed text: its copies and story are found again by the next grouping.
             self.conn.execute("DELETE FROM copy_bands WHERE seq = ?", (seq,))
+            self.conn.execute("DELETE FROM mentions WHERE article_seq = ?", (seq,))
             self.conn.execute("DELETE FROM stage_skips WHERE article_id = ?", (doc.id,))
             result.updated += 1
         self.conn.execute(
             "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
             (seq, index_terms(doc.title or ""), index_terms(doc.text)),
         )
+        if doc.mentions is not None:
+            self._write_mentions(int(seq or 0), doc.mentions, version=1)
         if art.skipped_stages:
             self.conn.executemany(
                 "INSERT OR REPLACE INTO stage_skips(article_id, stage, reason) VALUES (?, ?, ?)",
                 [(doc.id, stage, reason) for stage, reason in art.skipped_stages.items()],
             )
+
+    def _write_mentions(self, seq: int, mentions: list[Mention], *, version: int) -> None:
+        self.conn.execute("DELETE FROM mentions WHERE article_seq = ?", (seq,))
+        self.conn.executemany(
+            "INSERT INTO mentions(article_seq, start, stop, text, type, entity_key, entity_id, name_ar, name_en, "
+            "country, sector, role, lat, lon, geonames_id, is_primary) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    seq,
+                    m.start,
+                    m.end,
+                    m.text,
+                    m.type,
+                    m.key,
+                    m.id,
+                    m.name_ar,
+                    m.name_en,
+                    m.country,
+                    m.sector,
+                    m.role,
+                    m.lat,
+                    m.lon,
+                    m.geonames_id,
+                    int(m.primary),
+                )
+                for m in mentions
+            ],
+        )
+        self.conn.execute("UPDATE articles SET entities_version = ? WHERE seq = ?", (version, seq))
+
+    def write_entities(self, batch: list[tuple[int, list[Mention]]], *, version: int) -> None:
+        """Replace the mentions of these articles (by seq) in one transaction."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for seq, mentions in batch:
+                self._write_mentions(seq, mentions, version=version)
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as err:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"writing entities to {self.path} failed: {err}", code="M034") from err
+
+    def entities_pending(self, version: int, *, limit: int) -> list[tuple[int, str]]:
+        """(seq, text) of Arabic articles whose entities are older than ``version``, in ingest order."""
+        rows = self.conn.execute(
+            "SELECT seq, text FROM articles WHERE entities_version < ? AND (lang = 'ar' OR lang IS NULL) "
+            "ORDER BY seq LIMIT ?",
+            (version, limit),
+        )
+        return list(rows)
+
+    def entities_version(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(entities_version), 0) FROM articles").fetchone()[0])
+
+    def article_mentions(self, seqs: list[int], *, primary_only: bool = True) -> dict[int, list[Mention]]:
+        """Mentions of these articles (by seq), in text order."""
+        out: dict[int, list[Mention]] = {seq: [] for seq in seqs}
+        for start in range(0, len(seqs), 500):
+            chunk = seqs[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT article_seq, text, start, stop, type, entity_id, name_ar, name_en, country, sector, role, "
+                f"lat, lon, geonames_id, entity_key, is_primary FROM mentions WHERE article_seq IN ({marks})"
+                + (" AND is_primary = 1" if primary_only else "")
+                + " ORDER BY article_seq, start",
+                chunk,
+            )
+            for (
+                seq,
+                text,
+                start_,
+                stop,
+                kind,
+                eid,
+                name_ar,
+                name_en,
+                country,
+                sector,
+                role,
+                lat,
+                lon,
+                gid,
+                key,
+                pri,
+            ) in rows:
+                out[seq].append(
+                    Mention(
+                        text,
+                        start_,
+                        stop,
+                        kind,
+                        eid,
+                        name_ar,
+                        name_en,
+                        country,
+                        sector,
+                        role,
+                        lat,
+                        lon,
+                        gid,
+                        key=key,
+                        primary=bool(pri),
+                    )
+                )
+        return out
 
     def _unindex(self, seq: int, title: str | None, text: str) -> None:
         # A contentless FTS5 table forgets a row when given the same terms it indexed.
@@ -284,11 +394,14 @@ class Store:
         """Every stored article as a dict, in ingest order."""
         cur = self.conn.execute(
             "SELECT id, title, outlet, url, published, anchor_date, anchor_source, text, lang, meta, version, "
-            "duplicate_of, story FROM articles ORDER BY seq"
+            "duplicate_of, story, seq FROM articles ORDER BY seq"
         )
         for row in cur:
-            (id_, title, outlet, url, published, anchor, anchor_source, text, lang, meta, version, dup, story) = row
+            (id_, title, outlet, url, published, anchor, anchor_source, text, lang, meta, version, dup, story, seq) = (
+                row
+            )
             yield {
+                "seq": seq,
                 "id": id_,
                 "title": title,
                 "outlet": outlet,

@@ -1,0 +1,256 @@
+"""Train Masar's statistical name tagger (a CRF) and score it on the ANERcorp test split.
+
+    .venv/bin/python scripts/train_ner.py                # train, score, write the model
+    .venv/bin/python scripts/train_ner.py --no-write     # score only
+
+Data (read from ../shared/data, never copied into the repository):
+
+- ANERcorp (CC BY-SA 4.0 as released by CAMeL Lab): split by CAMeL Lab's documented
+  recipe: fix tag spelling, map · and • to ".", delete U+200F, end a sentence after
+  each run of periods, the sentences holding the first 5/6 of the words are train,
+  the rest test. Only the train part is used for training.
+- AQMAR (CC BY-SA 3.0): all of it, for training; MIS* classes become MISC.
+- Wojood sample (MIT): train and val for training, outer tags only; PERS→PER,
+  GPE/LOC/FAC→LOC, NORP/EVENT/LAW…→O (ANERcorp's scheme has no such classes).
+- NewsFANE Gold is the same news text as ANERcorp re-annotated: using it would leak
+  the test split, so it is not used.
+
+The model is written to src/masar/entities/model/ner.crfsuite, beside its scores
+and the attribution of the share-alike corpora it was trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pycrfsuite
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from masar.entities.features import sentence_features  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+MODEL_DIR = ROOT / "src" / "masar" / "entities" / "model"
+LABELS = ("PER", "ORG", "LOC", "MISC")
+
+Sentence = tuple[list[str], list[str]]
+
+
+def _fix_tag(tag: str) -> str:
+    tag = tag.strip().replace("PERS", "PER")
+    if tag in ("", "O") or "-" not in tag:
+        return "O"
+    prefix, label = tag.split("-", 1)
+    label = label.strip("-`")
+    if label.startswith("MIS"):
+        label = "MISC"
+    if prefix not in ("B", "I") or label not in LABELS:
+        return "O"
+    return f"{prefix}-{label}"
+
+
+def anercorp(path: Path) -> tuple[list[Sentence], list[Sentence]]:
+    """ANERcorp cut into sentences and split 5/6 : 1/6 by words (CAMeL Lab's recipe)."""
+    sentences: list[Sentence] = []
+    words: list[str] = []
+    tags: list[str] = []
+    for raw in path.read_text("utf-8").splitlines():
+        raw = raw.replace("\u200f", "")
+        parts = raw.rsplit(" ", 1)
+        if len(parts) != 2 or not parts[0].strip():
+            continue
+        word, tag = parts[0].strip(), _fix_tag(parts[1])
+        if word in ("·", "•"):
+            word = "."
+        if words and words[-1] == "." and word != ".":
+            sentences.append((words, tags))
+            words, tags = [], []
+        words.append(word)
+        tags.append(tag)
+    if words:
+        sentences.append((words, tags))
+    total = sum(len(w) for w, _ in sentences)
+    train: list[Sentence] = []
+    seen = 0
+    for i, sent in enumerate(sentences):
+        if seen >= total * 5 / 6:
+            return train, sentences[i:]
+        train.append(sent)
+        seen += len(sent[0])
+    return train, []
+
+
+def conll_blocks(path: Path, sep: str | None = None) -> Iterator[Sentence]:
+    """Blank-line separated sentences of ``TOKEN TAG [TAG…]`` lines; the first tag is kept."""
+    words: list[str] = []
+    tags: list[str] = []
+    for raw in path.read_text("utf-8-sig").splitlines():
+        raw = raw.replace("\u200e", "").replace("\u200f", "")
+        parts = raw.split(sep)
+        if len(parts) < 2:
+            if words:
+                yield words, tags
+            words, tags = [], []
+            continue
+        words.append(parts[0])
+        tags.append(parts[1])
+    if words:
+        yield words, tags
+
+
+def wojood(paths: list[Path]) -> list[Sentence]:
+    mapping = {"PERS": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+    out = []
+    for path in paths:
+        for words, tags in conll_blocks(path):
+            fixed = []
+            for tag in tags:
+                prefix, _, label = tag.partition("-")
+                fixed.append(f"{prefix}-{mapping[label]}" if label in mapping else "O")
+            out.append((words, fixed))
+    return out
+
+
+def aqmar(folder: Path) -> list[Sentence]:
+    return [(w, [_fix_tag(t) for t in tags]) for path in sorted(folder.glob("*.txt")) for w, tags in conll_blocks(path)]
+
+
+def spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """(start, end, label) of each entity in a BIO sequence (an I- without B- starts one)."""
+    out = set()
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("I-") and start >= 0 and tag[2:] == label:
+            continue
+        if start >= 0:
+            out.add((start, i, label))
+            start = -1
+        if tag != "O":
+            start, label = i, tag[2:]
+    return out
+
+
+def score(gold: list[list[str]], pred: list[list[str]], labels: tuple[str, ...]) -> dict[str, float]:
+    tp = n_gold = n_pred = 0
+    per_label: dict[str, list[int]] = {lab: [0, 0, 0] for lab in labels}
+    for g, p in zip(gold, pred, strict=True):
+        gs = {s for s in spans(g) if s[2] in labels}
+        ps = {s for s in spans(p) if s[2] in labels}
+        tp += len(gs & ps)
+        n_gold += len(gs)
+        n_pred += len(ps)
+        for lab in labels:
+            per_label[lab][0] += len({s for s in gs & ps if s[2] == lab})
+            per_label[lab][1] += len({s for s in ps if s[2] == lab})
+            per_label[lab][2] += len({s for s in gs if s[2] == lab})
+    result = _prf(tp, n_pred, n_gold)
+    for lab, (t, np_, ng) in per_label.items():
+        result[f"f1_{lab}"] = _prf(t, np_, ng)["f1"]
+    return result
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def write_common_words(sentences: list[Sentence], path: Path, *, min_count: int = 3) -> int:
+    """Words the corpora use as ordinary words and (almost) never as names: خبر، مدينة، دور.
+
+    A one-word place name that is such a word (الخبر the town, الخبر "the news") is
+    matched only where the tagger also sees a name. Only the words are written.
+    """
+    from collections import Counter
+
+    from masar.entities.features import word_features
+
+    plain: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for words, tags in sentences:
+        for word, tag in zip(words, tags, strict=True):
+            key = word_features(word)[1][2:]
+            (plain if tag == "O" else named)[key] += 1
+    common = sorted(k for k, n in plain.items() if n >= min_count and named[k] * 10 < n and len(k) >= 2)
+    header = (
+        "# Words used as ordinary words, almost never as names, in Masar's NER training corpora\n"
+        "# (ANERcorp train split, AQMAR, Wojood sample; CC BY-SA: see LICENCE-DATA.md beside this file).\n"
+        "# Only words (normalised, without clitics and ال), no text. Built by scripts/train_ner.py.\n"
+    )
+    path.write_text(header + "\n".join(common) + "\n", "utf-8")
+    return len(common)
+
+
+def gazetteer_tags(words: list[str]) -> list[str]:
+    from masar.entities.kb import default_kb
+
+    return default_kb().matcher.word_tags(words)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--no-write", action="store_true", help="score only; keep the shipped model")
+    parser.add_argument("--iterations", type=int, default=120)
+    parser.add_argument("--c1", type=float, default=0.1)
+    parser.add_argument("--c2", type=float, default=0.02)
+    parser.add_argument("--no-gazetteer", action="store_true", help="train without knowledge-base match features")
+    args = parser.parse_args()
+
+    train, test = anercorp(args.data / "anercorp" / "ANERCorp.txt")
+    wj = args.data / "wojood-sample"
+    extra = wojood([wj / "train.txt", wj / "val.txt"]) + aqmar(args.data / "aqmar")
+    wojood_test = wojood([wj / "test.txt"])
+    print(
+        f"ANERcorp train {sum(len(w) for w, _ in train)} words, test {sum(len(w) for w, _ in test)} words; "
+        f"extra {sum(len(w) for w, _ in extra)} words"
+    )
+    gaz = None if args.no_gazetteer else gazetteer_tags
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in train + extra:
+        trainer.append(sentence_features(words, gaz(words) if gaz else None), tags)
+    trainer.set_params(
+        {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations, "feature.possible_transitions": True}
+    )
+    model_path = MODEL_DIR / "ner.crfsuite" if not args.no_write else Path("/tmp/masar-ner.crfsuite")
+    started = time.perf_counter()
+    trainer.train(str(model_path))
+    trained_s = time.perf_counter() - started
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+
+    def predict(sents: list[Sentence]) -> list[list[str]]:
+        return [tagger.tag(sentence_features(w, gaz(w) if gaz else None)) for w, _ in sents]
+
+    results = {
+        "anercorp_test_all4": score([t for _, t in test], predict(test), LABELS),
+        "anercorp_test_per_org_loc": score([t for _, t in test], predict(test), ("PER", "ORG", "LOC")),
+        "wojood_sample_test_per_org_loc": score(
+            [t for _, t in wojood_test], predict(wojood_test), ("PER", "ORG", "LOC")
+        ),
+        "train_words": sum(len(w) for w, _ in train + extra),
+        "iterations": args.iterations,
+        "c1": args.c1,
+        "c2": args.c2,
+        "gazetteer_features": gaz is not None,
+        "train_seconds": round(trained_s, 1),
+        "model_bytes": model_path.stat().st_size,
+    }
+    print(json.dumps(results, indent=2))
+    if not args.no_write:
+        count = write_common_words(train + extra, MODEL_DIR / "common_words.txt")
+        print(f"{count} common words written")
+        (MODEL_DIR / "ner_scores.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,517 @@
+"""Named entities and places of one article: knowledge-base matches plus the tagger.
+
+Per sentence: (1) the knowledge base finds every name it knows (longest match,
+clitics cut); (2) the CRF tagger finds names the base lacks; (3) the two are
+merged: a strong base match stands alone, a weak one (a family name alone, a small
+town whose name is a common word) needs the tagger or an earlier full mention;
+(4) organisation phrases built from a head and a nationality (الخارجية الروسية)
+become ORG with their country; (5) titles before a person (وزير الخارجية الروسي)
+give its role, sector and country; (6) short forms link to the fullest mention
+of the article, and spelling variants of one name (ترامب/ترمب) share an id;
+(7) places get coordinates, choosing among homonyms by the article's countries.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pycrfsuite
+
+from masar.arabic import _resources as R
+from masar.arabic.normalize import for_matching
+from masar.arabic.sentences import split_sentences
+from masar.arabic.tokens import split_clitics
+from masar.doc import Mention
+from masar.entities.features import sentence_features
+from masar.entities.kb import Entry, KnowledgeBase, Title, default_kb, name_key, variant_skeleton
+
+__all__ = ["Mention", "Extractor", "extract", "default_extractor", "load_tagger"]
+
+# Articles longer than this are cut for extraction (a 1 MB page of one word would
+# otherwise cost seconds and say nothing more).
+MAX_CHARS = 60_000
+_MAX_SENTENCE_WORDS = 120
+_AGENCY_SPAN = 60  # characters at an article's start or end where a bare agency name is a credit
+_LOC_HEADS = frozenset(
+    for_matching(w)
+    for w in (
+        "ريف",
+        "جبل",
+        "جبال",
+        "نهر",
+        "بحر",
+        "البحر",
+        "صحراء",
+        "سهل",
+        "وادي",
+        "خليج",
+        "مضيق",
+        "جزيرة",
+        "بادية",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+    )
+)
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
+# Heads of the organisation phrases that name a state body with its nationality
+# (وزارة الخارجية الروسية، الجيش الأمريكي); other heads with a nationality (الحكومة
+# السورية، الإدارة الأمريكية) describe rather than name, and the guide leaves them out.
+_STATE_ORG_HEADS = frozenset(
+    for_matching(w)
+    for w in (
+        "وزارة",
+        "الخارجية",
+        "الدفاع",
+        "الداخلية",
+        "جيش",
+        "الجيش",
+        "القوات",
+        "البحرية",
+        "سفارة",
+        "السفارة",
+        "المخابرات",
+        "الاستخبارات",
+        "الشرطة",
+        "الحرس",
+    )
+)
+_CONNECTORS = frozenset(for_matching(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
+_KIND_RANK = {"country": 6, "capital": 5, "province": 4, "region": 4, "countryside": 4, "city": 3, "town": 1}
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # word index
+    end: int
+    type: str
+    entries: tuple[Entry, ...] = ()
+    cut: int = 0
+
+
+class Extractor:
+    """Knowledge base + tagger, loaded once and used for every article."""
+
+    def __init__(self, kb: KnowledgeBase, tagger: pycrfsuite.Tagger | None) -> None:
+        self.kb = kb
+        self.tagger = tagger
+
+    def extract(self, text: str) -> list[Mention]:
+        text = text[:MAX_CHARS]
+        mentions: list[Mention] = []
+        for sentence in split_sentences(text):
+            tokens = [(m.group(), m.start() + sentence.start) for m in R.TOKEN_RE.finditer(sentence.text)]
+            for chunk in range(0, len(tokens), _MAX_SENTENCE_WORDS):
+                mentions.extend(self._sentence(tokens[chunk : chunk + _MAX_SENTENCE_WORDS], text))
+        _drop_credits(mentions, text)
+        _link(mentions, self.kb)
+        _resolve_places(mentions, self.kb)
+        return mentions
+
+    # ------------------------------------------------------------------ sentence
+    def _sentence(self, tokens: list[tuple[str, int]], text: str) -> list[Mention]:
+        words = [t for t, _ in tokens]
+        if not words:
+            return []
+        matches = self.kb.match(words)
+        tagged = self._tag(words)
+        spans: list[_Span] = []
+        taken = [False] * len(words)
+        for m in matches:
+            overlaps_tag = any(s.start < m.end and m.start < s.end for s in tagged)
+            if not m.strong and not overlaps_tag and not _after_title(self.kb, words, m.start):
+                continue
+            spans.append(_Span(m.start, m.end, m.entries[0].type, m.entries, m.cut))
+            for j in range(m.start, m.end):
+                taken[j] = True
+        stop = _stopwords()
+        for s in tagged:
+            if s.type == "MISC" or any(taken[s.start : s.end]):
+                continue
+            if s.end - s.start == 1 and _bare(words[s.start]) in stop:
+                continue  # a function word or weekday the tagger took for a name
+            spans.append(s)
+        spans += _titled_people(self.kb, words, spans)
+        spans = _org_phrases(self.kb, words, spans)
+        out = []
+        for s in sorted(spans, key=lambda s: s.start):
+            mention = _mention(self.kb, words, tokens, s)
+            if mention is not None:
+                if mention.type == "PER":
+                    _apply_title(self.kb, words, s.start, mention)
+                out.append(mention)
+        return out
+
+    def _tag(self, words: list[str]) -> list[_Span]:
+        if self.tagger is None:
+            return []
+        gaz = self.kb.word_tags(words)
+        labels = self.tagger.tag(sentence_features(words, gaz))
+        spans: list[_Span] = []
+        for i, label in enumerate(labels):
+            if label == "O":
+                continue
+            kind = label[2:]
+            if label.startswith("I-") and spans and spans[-1].end == i and spans[-1].type == kind:
+                spans[-1].end = i + 1
+            else:
+                spans.append(_Span(i, i + 1, kind))
+        return spans
+
+
+def _after_title(kb: KnowledgeBase, words: list[str], start: int) -> bool:
+    return _title_before(kb, words, start) is not None
+
+
+def _title_before(kb: KnowledgeBase, words: list[str], start: int) -> tuple[Title, str | None] | None:
+    """The title (and nationality) in the few words before a name: وزير الخارجية الروسي ⟨name⟩."""
+    window = [for_matching(w) for w in words[max(0, start - 10) : start]]
+    country = None
+    for i in range(len(window) - 1, -1, -1):
+        word = window[i]
+        if not R.WORD_RE.fullmatch(word):
+            break
+        nationality = kb.demonym(word)
+        if nationality:
+            country = nationality  # the nearest adjective before the name wins… unless one nearer the title does
+        for length in range(min(kb.max_title_words, len(window) - i), 0, -1):
+            key = tuple(window[i : i + length])
+            first = split_clitics(words[max(0, start - 10) + i])[1]
+            title = kb.titles.get(key) or kb.titles.get((for_matching(first), *key[1:]))
+            if title:
+                # The nationality that follows the title directly (الروسي in وزير الخارجية الروسي …).
+                after = [kb.demonym(w) for w in window[i + length :]]
+                direct = next((c for c in after if c), None)
+                return title, direct or country
+    return None
+
+
+def _apply_title(kb: KnowledgeBase, words: list[str], start: int, mention: Mention) -> None:
+    found = _title_before(kb, words, start)
+    if found is None:
+        return
+    title, country = found
+    mention.role = title.role
+    mention.sector = mention.sector or title.sector
+    mention.country = mention.country or country
+
+
+def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> list[_Span]:
+    """Head + up to two words + nationality or country: الخارجية الروسية، وزارة خارجية كازخستان."""
+    taken = {j for s in spans if s.type in ("ORG", "PER", "FAC") for j in range(s.start, s.end)}
+    by_start = {s.start: s for s in spans}
+    out = list(spans)
+    i = 0
+    while i < len(words):
+        head_word = for_matching(split_clitics(words[i])[1])
+        head = kb.org_heads.get(head_word)
+        if head is None or head_word not in _STATE_ORG_HEADS or i in taken or _in_title(kb, words, i):
+            i += 1
+            continue
+        end = None
+        country = None
+        for j in range(i + 1, min(i + 4, len(words))):
+            if not R.WORD_RE.fullmatch(words[j]) or j in taken:
+                break
+            nationality = kb.demonym(for_matching(words[j]))
+            place = by_start.get(j)
+            if nationality:
+                end, country = j + 1, nationality
+                break
+            if place is not None and place.type == "GPE" and place.entries and place.entries[0].kind == "country":
+                end, country = place.end, place.entries[0].country
+                break
+        if end is None:
+            i += 1
+            continue
+        inner = [s for s in out if s.start >= i and s.end <= end]
+        for s in inner:
+            out.remove(s)
+        country_entry = kb.countries.get(country or "")
+        org = Entry(
+            id="",
+            type="ORG",
+            name_en="",
+            name_ar="",
+            country=country,
+            sector=head[1],
+            kind="phrase" if country_entry else "",
+        )
+        out.append(_Span(i, end, "ORG", (org,), len(split_clitics(words[i])[0])))
+        i = end
+    return out
+
+
+def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> list[_Span]:
+    """A given name right after a title is a person the tagger may have missed.
+
+    وزير الخارجية الروسي ⟨سيرغي لافروف⟩: the given name, any further given names or
+    connectors (بن، آل، عبد), then one family name unless it is a function word.
+    """
+    taken = {j for s in spans for j in range(s.start, s.end)}
+    stop = _stopwords()
+    out: list[_Span] = []
+    i = 0
+    while i < len(words):
+        if i in taken or not _is_given(kb, words[i]) or _title_before(kb, words, i) is None:
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < len(words)
+            and end not in taken
+            and (_is_given(kb, words[end]) or for_matching(words[end]) in _CONNECTORS)
+        ):
+            end += 1
+        if end < len(words) and end not in taken and R.WORD_RE.fullmatch(words[end]):
+            if for_matching(words[end]) not in stop:
+                end += 1
+        out.append(_Span(i, end, "PER", (), len(split_clitics(words[i])[0])))
+        i = end
+    return out
+
+
+def _bare(word: str) -> str:
+    return for_matching(split_clitics(word)[1])
+
+
+def _is_given(kb: KnowledgeBase, word: str) -> bool:
+    norm = for_matching(word)
+    return norm in kb.given_names or for_matching(split_clitics(word)[1]) in kb.given_names
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    raw = resources.files("masar.arabic").joinpath("data/stopwords.txt").read_text("utf-8")
+    return frozenset(for_matching(w) for w in raw.split() if not w.startswith("#"))
+
+
+def _in_title(kb: KnowledgeBase, words: list[str], i: int) -> bool:
+    """Whether word i ends a title (وزير الخارجية): then it names an office, not an organisation."""
+    for length in range(2, kb.max_title_words + 1):
+        if i - length + 1 < 0:
+            break
+        key = tuple(for_matching(w) for w in words[i - length + 1 : i + 1])
+        first = for_matching(split_clitics(words[i - length + 1])[1])
+        if key in kb.titles or (first, *key[1:]) in kb.titles:
+            return True
+    return False
+
+
+def _mention(kb: KnowledgeBase, words: list[str], tokens: list[tuple[str, int]], s: _Span) -> Mention | None:
+    start_word, end_word = s.start, s.end
+    while end_word > start_word and not R.WORD_RE.fullmatch(words[end_word - 1]):
+        end_word -= 1
+    if end_word <= start_word:
+        return None
+    cut = s.cut
+    if not s.entries:  # a tagger span: cut the clitic and a leading title
+        if s.type == "PER":
+            while end_word - start_word > 1 and (for_matching(split_clitics(words[start_word])[1]),) in kb.titles:
+                start_word += 1
+        cut = len(split_clitics(words[start_word])[0])
+        if end_word - start_word == 1 and kb.demonym(for_matching(words[start_word])):
+            return None  # a nationality adjective is not a name
+    start = tokens[start_word][1] + cut
+    end = tokens[end_word - 1][1] + len(tokens[end_word - 1][0])
+    surface = " ".join(t for t, _ in tokens[start_word:end_word])[cut:]
+    if len(for_matching(surface).replace(" ", "")) < 2:
+        return None
+    kind = s.type
+    entry = s.entries[0] if s.entries else None
+    if entry is None:
+        if kind == "LOC":
+            kind = _place_type(kb, words[start_word:end_word])
+        if kind not in ("PER", "ORG", "GPE", "LOC", "FAC"):
+            return None
+    mention = Mention(text=surface, start=start, end=end, type=kind)
+    if entry is not None and entry.id:
+        _fill(mention, entry)
+    elif entry is not None:  # an organisation phrase
+        mention.country, mention.sector = entry.country, entry.sector
+    return mention
+
+
+def _place_type(kb: KnowledgeBase, words: list[str]) -> str:
+    head = for_matching(split_clitics(words[0])[1])
+    found = kb.org_heads.get(head)
+    if found and found[0] == "FAC":
+        return "FAC"
+    if head in _LOC_HEADS:
+        return "LOC"
+    return "GPE"
+
+
+def _fill(mention: Mention, entry: Entry) -> None:
+    mention.id = entry.id
+    mention.name_ar = entry.name_ar
+    mention.name_en = entry.name_en
+    mention.country = entry.country
+    if entry.type in ("PER", "ORG"):
+        mention.sector = entry.sector
+        mention.role = entry.role
+    else:
+        mention.lat, mention.lon, mention.geonames_id = entry.lat, entry.lon, entry.geonames_id
+
+
+def _drop_credits(mentions: list[Mention], text: str) -> None:
+    """Agency credits in datelines and bylines (واس، (رويترز)، أ ف ب) are not entities."""
+    keep = []
+    for m in mentions:
+        if m.type == "ORG" and m.sector == "JRN":
+            before = text[max(0, m.start - 2) : m.start]
+            after = text[m.end : m.end + 2]
+            edge = m.start < _AGENCY_SPAN or m.end > len(text) - _AGENCY_SPAN
+            if "(" in before and ")" in after or (edge and ("-" in before + after or "–" in before + after)):
+                continue
+        keep.append(m)
+    mentions[:] = keep
+
+
+def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
+    """Give every mention its grouping key; short forms and variants join the fullest form."""
+    fullest: dict[str, Mention] = {}
+    people = [m for m in mentions if m.type == "PER"]
+    for m in mentions:
+        norm = " ".join(R.WORD_RE.findall(for_matching(m.text)))
+        m.key = m.id or "~" + m.type + ":" + norm
+    # Persons: a mention whose words end a longer one's (لافروف ← سيرغي لافروف), or that
+    # spells the same name under the variant rules (ترمب ← ترامب), takes its identity.
+    ordered = sorted(people, key=lambda m: -len(m.text))
+    for i, short in enumerate(ordered):
+        words = for_matching(short.text).split()
+        for long in ordered[:i]:
+            long_words = for_matching(long.text).split()
+            if len(long_words) <= len(words):
+                if not (short.id is None and long.id and kb.variants_agree(" ".join(words), " ".join(long_words))):
+                    continue
+            elif not _part_of(words, long_words) and not kb.variants_agree(
+                " ".join(words), " ".join(long_words[-len(words) :])
+            ):
+                continue
+            if short.id and long.id and short.id != long.id:
+                continue
+            _adopt(short, long)
+            break
+    for m in mentions:
+        if m.type == "PER" and m.id is None:
+            _variant_id(m, kb)
+    for m in mentions:
+        best = fullest.get(m.key)
+        if best is None or len(m.text) > len(best.text):
+            fullest[m.key] = m
+    seen_text: set[tuple[str, str]] = set()
+    for m in mentions:
+        m.primary = fullest[m.key] is m
+        if not m.primary:
+            # Another spelling of the same entity is still a distinct name in the text.
+            norm = " ".join(R.WORD_RE.findall(for_matching(m.text)))
+            best_norm = " ".join(R.WORD_RE.findall(for_matching(fullest[m.key].text)))
+            if m.type != "PER" and norm != best_norm and (norm, m.type) not in seen_text:
+                m.primary = True
+        if m.primary:
+            seen_text.add((" ".join(R.WORD_RE.findall(for_matching(m.text))), m.type))
+
+
+def _part_of(short: list[str], long: list[str]) -> bool:
+    """لافروف in سيرغي لافروف; عادل الجبير in عادل بن أحمد الجبير: same last word, others in order."""
+    if short[-1] != long[-1]:
+        return False
+    it = iter(long)
+    return all(word in it for word in short)
+
+
+def _adopt(short: Mention, long: Mention) -> None:
+    short.key = long.key
+    for name in ("id", "name_ar", "name_en", "country", "sector"):
+        if getattr(short, name) is None:
+            setattr(short, name, getattr(long, name))
+    short.role = short.role or long.role
+
+
+def _variant_id(m: Mention, kb: KnowledgeBase) -> None:
+    """An unknown person's name that is a spelling variant of a known person's full name."""
+    norm = " ".join(R.WORD_RE.findall(for_matching(m.text)))
+    first = norm.split()[0] if norm else ""
+    for key, hits in _candidates(kb, first):
+        for entry, strong in hits:
+            if strong and entry.type == "PER" and kb.variants_agree(norm, " ".join(key)):
+                _fill(m, entry)
+                m.key = entry.id
+                return
+
+
+def _candidates(kb: KnowledgeBase, first: str) -> list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]:
+    index = _first_word_index(id(kb), kb)
+    return index.get(variant_skeleton(first, kb.variant_rules), [])
+
+
+_INDEXES: dict[int, dict[str, list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]]] = {}
+
+
+def _first_word_index(
+    kb_id: int, kb: KnowledgeBase
+) -> dict[str, list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]]:
+    index = _INDEXES.get(kb_id)
+    if index is None:
+        index = {}
+        for key, hits in kb.aliases.items():
+            if any(e.type == "PER" for e, _ in hits):
+                index.setdefault(variant_skeleton(key[0], kb.variant_rules), []).append((key, hits))
+        _INDEXES[kb_id] = index
+    return index
+
+
+def _resolve_places(mentions: list[Mention], kb: KnowledgeBase) -> None:
+    """Coordinates for places; among homonyms, the one in a country the article names."""
+    countries = {m.country for m in mentions if m.type in _PLACE_TYPES and m.id and m.country}
+    for m in mentions:
+        if m.type not in _PLACE_TYPES:
+            continue
+        hits = kb.aliases.get(name_key(m.text), [])
+        candidates = [e for e, _ in hits if e.type in _PLACE_TYPES and e.lat is not None]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda e: _place_score(e, countries))
+        if m.id and m.id == best.id:
+            continue
+        if m.id and m.lat is not None and _place_score(kb.entries[m.id], countries) >= _place_score(best, countries):
+            continue
+        m.type = m.type if m.id else best.type
+        _fill(m, best)
+        m.key = best.id
+
+
+def _place_score(entry: Entry, countries: set[str]) -> float:
+    rank = _KIND_RANK.get(entry.kind, 3)
+    home = 2.5 if entry.country in countries else 0.0
+    return rank + home + math.log10(1 + entry.population) / 2
+
+
+def load_tagger() -> pycrfsuite.Tagger | None:
+    """The shipped CRF model, loaded from the package (never downloaded)."""
+    model = resources.files("masar.entities").joinpath("model/ner.crfsuite")
+    if not model.is_file():
+        return None
+    tagger = pycrfsuite.Tagger()
+    with resources.as_file(model) as path:
+        tagger.open(str(path))
+    return tagger
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    return Extractor(default_kb(), load_tagger())
+
+
+def extract(text: str) -> list[Mention]:
+    """Entities and places of one article's text (see the module docstring)."""
+    return default_extractor().extract(text)

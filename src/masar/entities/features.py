@@ -1,0 +1,74 @@
+"""Token features for the statistical name tagger, shared by training and tagging.
+
+One function builds them for both, so a model never sees features at run time
+that differ from those it was trained on. Word-level features depend only on the
+word, so they are cached: news vocabulary repeats and this runs on every token.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from masar.arabic.normalize import for_matching
+from masar.arabic.tokens import _normalised_forms
+
+__all__ = ["sentence_features", "word_features"]
+
+_PUNCT = set(".,،؛;:!?؟«»\"'()[]{}-–—/…")
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[str, ...]:
+    """Features of one word alone: its form, stem without clitics, affixes and shape."""
+    norm = for_matching(word)
+    forms = _normalised_forms(norm)
+    stem = forms[-1]
+    if norm and norm[0] in _PUNCT:
+        shape = "P"
+    elif norm.isdigit():
+        shape = "D"
+    elif norm.isascii() and norm.isalpha():
+        shape = "L"
+    elif any("\u0621" <= ch <= "\u064a" for ch in norm):
+        shape = "A"
+    else:
+        shape = "X"
+    feats = [
+        "w=" + norm,
+        "s=" + stem,
+        "sh=" + shape,
+        "p2=" + stem[:2],
+        "p3=" + stem[:3],
+        "x2=" + stem[-2:],
+        "x3=" + stem[-3:],
+        "al=" + str(any(f.startswith("ال") for f in forms)),
+        "pre=" + norm[: max(0, len(norm) - len(stem))],
+        "len=" + str(min(len(stem), 8)),
+    ]
+    return tuple(feats)
+
+
+def sentence_features(words: list[str], gazetteer: list[str] | None = None) -> list[list[str]]:
+    """CRF features for each word of a sentence; ``gazetteer`` holds a tag per word ("O" or "B-PER"…)."""
+    own = [word_features(w) for w in words]
+    n = len(words)
+    out: list[list[str]] = []
+    for i in range(n):
+        feats = ["bias", *own[i]]
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                other = own[j]
+                feats.append(f"{off}w={other[0][2:]}")
+                feats.append(f"{off}s={other[1][2:]}")
+                if off in (-1, 1):
+                    feats.append(f"{off}sh={other[2][3:]}")
+                    feats.append(f"{off}x2={other[5][3:]}")
+            else:
+                feats.append(f"{off}w=<pad>")
+        if gazetteer is not None:
+            feats.append("g=" + gazetteer[i])
+            feats.append("g-1=" + (gazetteer[i - 1] if i else "<pad>"))
+            feats.append("g+1=" + (gazetteer[i + 1] if i + 1 < n else "<pad>"))
+        out.append(feats)
+    return out
