@@ -25,6 +25,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,11 +34,14 @@ import pycrfsuite
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from masar.entities.features import sentence_features  # noqa: E402
+from masar.entities.extract import propagate  # noqa: E402
+from masar.entities.features import sentence_features, word_features  # noqa: E402
+from masar.entities.kb import default_kb  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 MODEL_DIR = ROOT / "src" / "masar" / "entities" / "model"
 LABELS = ("PER", "ORG", "LOC", "MISC")
+DOC_SENTENCES = 40  # ANERcorp has no document boundaries; runs of this many sentences stand in
 
 Sentence = tuple[list[str], list[str]]
 
@@ -161,36 +165,34 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def write_common_words(sentences: list[Sentence], path: Path, *, min_count: int = 3) -> int:
+def common_words(sentences: list[Sentence], *, min_count: int = 3) -> frozenset[str]:
     """Words the corpora use as ordinary words and (almost) never as names: خبر، مدينة، دور.
 
     A one-word place name that is such a word (الخبر the town, الخبر "the news") is
-    matched only where the tagger also sees a name. Only the words are written.
+    matched only where the tagger also sees a name.
     """
-    from collections import Counter
-
-    from masar.entities.features import word_features
-
     plain: Counter[str] = Counter()
     named: Counter[str] = Counter()
     for words, tags in sentences:
         for word, tag in zip(words, tags, strict=True):
             key = word_features(word)[1][2:]
             (plain if tag == "O" else named)[key] += 1
-    common = sorted(k for k, n in plain.items() if n >= min_count and named[k] * 10 < n and len(k) >= 2)
+    return frozenset(k for k, n in plain.items() if n >= min_count and named[k] * 10 < n and len(k) >= 2)
+
+
+def write_common_words(words: frozenset[str], path: Path) -> int:
+    """The common words, without any text of the corpora."""
     header = (
         "# Words used as ordinary words, almost never as names, in Masar's NER training corpora\n"
         "# (ANERcorp train split, AQMAR, Wojood sample; CC BY-SA: see LICENCE-DATA.md beside this file).\n"
         "# Only words (normalised, without clitics and ال), no text. Built by scripts/train_ner.py.\n"
     )
-    path.write_text(header + "\n".join(common) + "\n", "utf-8")
-    return len(common)
+    path.write_text(header + "\n".join(sorted(words)) + "\n", "utf-8")
+    return len(words)
 
 
 def gazetteer_tags(words: list[str]) -> list[str]:
-    from masar.entities.kb import default_kb
-
-    return default_kb().matcher.word_tags(words)
+    return default_kb().word_tags(words)
 
 
 def main() -> int:
@@ -227,8 +229,16 @@ def main() -> int:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_path))
 
+    common = common_words(train + extra) | default_kb().common_words
+
     def predict(sents: list[Sentence]) -> list[list[str]]:
-        return [tagger.tag(sentence_features(w, gaz(w) if gaz else None)) for w, _ in sents]
+        """Tag each sentence, then spread names within runs of DOC_SENTENCES (the corpus has no documents)."""
+        labels = [list(tagger.tag(sentence_features(w, gaz(w) if gaz else None))) for w, _ in sents]
+        out: list[list[str]] = []
+        for start in range(0, len(sents), DOC_SENTENCES):
+            words = [w for w, _ in sents[start : start + DOC_SENTENCES]]
+            out.extend(propagate(words, labels[start : start + DOC_SENTENCES], common))
+        return out
 
     results = {
         "anercorp_test_all4": score([t for _, t in test], predict(test), LABELS),
@@ -246,7 +256,7 @@ def main() -> int:
     }
     print(json.dumps(results, indent=2))
     if not args.no_write:
-        count = write_common_words(train + extra, MODEL_DIR / "common_words.txt")
+        count = write_common_words(common_words(train + extra), MODEL_DIR / "common_words.txt")
         print(f"{count} common words written")
         (MODEL_DIR / "ner_scores.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
     return 0

@@ -21,11 +21,11 @@ from importlib import resources
 import pycrfsuite
 
 from masar.arabic import _resources as R
-from masar.arabic.normalize import for_matching
+from masar.arabic.normalize import diacritics, for_matching
 from masar.arabic.sentences import split_sentences
 from masar.arabic.tokens import split_clitics
 from masar.doc import Mention
-from masar.entities.features import sentence_features
+from masar.entities.features import sentence_features, word_features
 from masar.entities.kb import Entry, KnowledgeBase, Title, default_kb, name_key, variant_skeleton
 
 __all__ = ["Mention", "Extractor", "extract", "default_extractor", "load_tagger"]
@@ -106,23 +106,25 @@ class Extractor:
 
     def extract(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
-        mentions: list[Mention] = []
+        pieces: list[list[tuple[str, int]]] = []
         for sentence in split_sentences(text):
             tokens = [(m.group(), m.start() + sentence.start) for m in R.TOKEN_RE.finditer(sentence.text)]
-            for chunk in range(0, len(tokens), _MAX_SENTENCE_WORDS):
-                mentions.extend(self._sentence(tokens[chunk : chunk + _MAX_SENTENCE_WORDS], text))
+            pieces.extend(tokens[c : c + _MAX_SENTENCE_WORDS] for c in range(0, len(tokens), _MAX_SENTENCE_WORDS))
+        words = [[t for t, _ in tokens] for tokens in pieces]
+        labels = propagate(words, [self._labels(w) for w in words], self.kb.common_words | _stopwords())
+        mentions: list[Mention] = []
+        for tokens, sentence_words, sentence_labels in zip(pieces, words, labels, strict=True):
+            mentions.extend(self._sentence(tokens, sentence_words, _label_spans(sentence_labels)))
         _drop_credits(mentions, text)
         _link(mentions, self.kb)
         _resolve_places(mentions, self.kb)
         return mentions
 
     # ------------------------------------------------------------------ sentence
-    def _sentence(self, tokens: list[tuple[str, int]], text: str) -> list[Mention]:
-        words = [t for t, _ in tokens]
+    def _sentence(self, tokens: list[tuple[str, int]], words: list[str], tagged: list[_Span]) -> list[Mention]:
         if not words:
             return []
         matches = self.kb.match(words)
-        tagged = self._tag(words)
         spans: list[_Span] = []
         taken = [False] * len(words)
         for m in matches:
@@ -150,21 +152,54 @@ class Extractor:
                 out.append(mention)
         return out
 
-    def _tag(self, words: list[str]) -> list[_Span]:
-        if self.tagger is None:
-            return []
-        gaz = self.kb.word_tags(words)
-        labels = self.tagger.tag(sentence_features(words, gaz))
-        spans: list[_Span] = []
-        for i, label in enumerate(labels):
-            if label == "O":
+    def _labels(self, words: list[str]) -> list[str]:
+        if self.tagger is None or not words:
+            return ["O"] * len(words)
+        return list(self.tagger.tag(sentence_features(words, self.kb.word_tags(words))))
+
+
+def _label_spans(labels: list[str]) -> list[_Span]:
+    spans: list[_Span] = []
+    for i, label in enumerate(labels):
+        if label == "O":
+            continue
+        kind = label[2:]
+        if label.startswith("I-") and spans and spans[-1].end == i and spans[-1].type == kind:
+            spans[-1].end = i + 1
+        else:
+            spans.append(_Span(i, i + 1, kind))
+    return spans
+
+
+def propagate(words: list[list[str]], labels: list[list[str]], common: frozenset[str]) -> list[list[str]]:
+    """A name the tagger found once in a document is a name wherever it recurs there.
+
+    The tagger sees one sentence at a time and misses a rare name in a weak context
+    (``ونفى دويسنبرج``) that it found elsewhere in the same article. A one-word name,
+    or the last word of a person's name, tagged anywhere is tagged at its other
+    untagged occurrences, unless it is an ordinary word.
+    """
+    known: dict[str, str] = {}
+    for sentence_words, sentence_labels in zip(words, labels, strict=True):
+        for span in _label_spans(sentence_labels):
+            if span.type == "MISC":
                 continue
-            kind = label[2:]
-            if label.startswith("I-") and spans and spans[-1].end == i and spans[-1].type == kind:
-                spans[-1].end = i + 1
-            else:
-                spans.append(_Span(i, i + 1, kind))
-        return spans
+            if span.end - span.start == 1 or span.type == "PER":
+                key = word_features(sentence_words[span.end - 1])[1][2:]
+                if len(key) >= 3 and key not in common:
+                    known.setdefault(key, span.type)
+    if not known:
+        return labels
+    out = []
+    for sentence_words, sentence_labels in zip(words, labels, strict=True):
+        fixed = list(sentence_labels)
+        for i, word in enumerate(sentence_words):
+            if fixed[i] == "O":
+                kind = known.get(word_features(word)[1][2:])
+                if kind and (i + 1 >= len(fixed) or not fixed[i + 1].startswith("I-")):
+                    fixed[i] = "B-" + kind
+        out.append(fixed)
+    return out
 
 
 def _after_title(kb: KnowledgeBase, words: list[str], start: int) -> bool:
@@ -284,8 +319,12 @@ def _bare(word: str) -> str:
 
 
 def _is_given(kb: KnowledgeBase, word: str) -> bool:
+    if diacritics(word).endswith("ى"):
+        return False  # على "on", not علي; normalising ى to ي made them one
     norm = for_matching(word)
-    return norm in kb.given_names or for_matching(split_clitics(word)[1]) in kb.given_names
+    bare = for_matching(split_clitics(word)[1])
+    names = (kb.given_names, kb.ambiguous_given_names)  # after a title even أمل is a name
+    return any(norm in group or bare in group for group in names)
 
 
 @lru_cache(maxsize=1)

@@ -41,6 +41,9 @@ def word_features(word: str) -> tuple[str, ...]:
         "p3=" + stem[:3],
         "x2=" + stem[-2:],
         "x3=" + stem[-3:],
+        "p4=" + stem[:4],
+        "x4=" + stem[-4:],
+        "x1=" + stem[-1:],
         "al=" + str(any(f.startswith("ال") for f in forms)),
         "pre=" + norm[: max(0, len(norm) - len(stem))],
         "len=" + str(min(len(stem), 8)),
@@ -64,8 +67,11 @@ def sentence_features(words: list[str], gazetteer: list[str] | None = None) -> l
                 if off in (-1, 1):
                     feats.append(f"{off}sh={other[2][3:]}")
                     feats.append(f"{off}x2={other[5][3:]}")
+                    feats.append(f"{off}al={other[10][3:]}")
             else:
                 feats.append(f"{off}w=<pad>")
+        if i:
+            feats.append(f"bi={own[i - 1][1][2:]}|{own[i][1][2:]}")
         if gazetteer is not None:
             feats.append("g=" + gazetteer[i])
             feats.append("g-1=" + (gazetteer[i - 1] if i else "<pad>"))

@@ -89,6 +89,7 @@ class KnowledgeBase:
     variant_rules: list[tuple[str, str, str]] = field(default_factory=list)  # (from, to, where)
     distinct_names: set[frozenset[str]] = field(default_factory=set)
     given_names: frozenset[str] = frozenset()
+    ambiguous_given_names: frozenset[str] = frozenset()  # أمل، جمال: also ordinary words
     first_words: set[str] = field(default_factory=set)
     common_words: frozenset[str] = (
         frozenset()
@@ -175,6 +176,8 @@ class KnowledgeBase:
                     tags[i] = "NAT"
                 elif norm in self.given_names or any(f in self.given_names for f, _ in _first_forms(w, norm)):
                     tags[i] = "FN"
+                elif norm in self.ambiguous_given_names:
+                    tags[i] = "FNA"
                 elif (norm,) in self.titles or any((f,) in self.titles for f, _ in _first_forms(w, norm)):
                     tags[i] = "TTL"
         return tags
@@ -444,11 +447,7 @@ def _add_lexicons(kb: KnowledgeBase) -> None:
             kb.max_title_words = max(kb.max_title_words, len(key))
     for row in _rows(_data("org_heads.tsv"), "org_heads.tsv", ("head_ar", "type", "sector")):
         kb.org_heads.setdefault(for_matching(row["head_ar"]), (row["type"], row["sector"] or None))
-    kb.given_names = frozenset(
-        for_matching(line.strip())
-        for line in _data("given_names.txt").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    kb.given_names, kb.ambiguous_given_names = _given_names(_data("given_names.txt"))
     text = _data("name_variants.tsv")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -470,6 +469,31 @@ def _common_words() -> frozenset[str]:
     if not model.is_file():
         return frozenset()
     return frozenset(w for w in model.read_text("utf-8").split("\n") if w and not w.startswith("#"))
+
+
+def _given_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Given names, and those that are also ordinary words (after the ``# ambiguous`` line).
+
+    A compound (عبد الله، جان إيف) gives its words; connectors such as عبد are left out.
+    """
+    sure: set[str] = set()
+    ambiguous: set[str] = set()
+    target = sure
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if line.startswith("# ambiguous"):
+                target = ambiguous
+            continue
+        for word in for_matching(line).split():
+            if word not in _COMPOUND_HEADS:
+                target.add(word)
+    stop = _stopwords() - {"علي"}  # Ali; على "on" is told apart by its ى where the name is checked
+    return frozenset(sure - stop), frozenset(ambiguous - sure - stop)
+
+
+def _stopwords() -> frozenset[str]:
+    raw = resources.files("masar.arabic").joinpath("data/stopwords.txt").read_text("utf-8")
+    return frozenset(w for w in raw.split() if not w.startswith("#"))
 
 
 def load_kb(actors: Iterable[Path] = (), places: Iterable[Path] = ()) -> KnowledgeBase:
