@@ -26,7 +26,11 @@ from masar.arabic.sentences import split_sentences
 from masar.arabic.tokens import split_clitics
 from masar.doc import Mention
 from masar.entities.features import sentence_features, word_features
-from masar.entities.kb import Entry, KnowledgeBase, Title, default_kb, name_key, variant_skeleton
+from masar.entities.kb import Entry, KnowledgeBase, Match, Title, default_kb, name_key, variant_skeleton
+
+# Normalised form of a word or name; cached because the same words recur in every article.
+_norm = lru_cache(maxsize=400_000)(for_matching)
+_split = lru_cache(maxsize=400_000)(split_clitics)
 
 __all__ = ["Mention", "Extractor", "extract", "default_extractor", "load_tagger"]
 
@@ -36,7 +40,7 @@ MAX_CHARS = 60_000
 _MAX_SENTENCE_WORDS = 120
 _AGENCY_SPAN = 60  # characters at an article's start or end where a bare agency name is a credit
 _LOC_HEADS = frozenset(
-    for_matching(w)
+    _norm(w)
     for w in (
         "ريف",
         "جبل",
@@ -66,7 +70,7 @@ _PLACE_TYPES = ("GPE", "LOC", "FAC")
 # (وزارة الخارجية الروسية، الجيش الأمريكي); other heads with a nationality (الحكومة
 # السورية، الإدارة الأمريكية) describe rather than name, and the guide leaves them out.
 _STATE_ORG_HEADS = frozenset(
-    for_matching(w)
+    _norm(w)
     for w in (
         "وزارة",
         "الخارجية",
@@ -84,7 +88,7 @@ _STATE_ORG_HEADS = frozenset(
         "الحرس",
     )
 )
-_CONNECTORS = frozenset(for_matching(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
+_CONNECTORS = frozenset(_norm(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
 _KIND_RANK = {"country": 6, "capital": 5, "province": 4, "region": 4, "countryside": 4, "city": 3, "town": 1}
 
 
@@ -111,26 +115,41 @@ class Extractor:
             tokens = [(m.group(), m.start() + sentence.start) for m in R.TOKEN_RE.finditer(sentence.text)]
             pieces.extend(tokens[c : c + _MAX_SENTENCE_WORDS] for c in range(0, len(tokens), _MAX_SENTENCE_WORDS))
         words = [[t for t, _ in tokens] for tokens in pieces]
-        labels = propagate(words, [self._labels(w) for w in words], self.kb.common_words | _stopwords())
+        matches = [self.kb.match(w) for w in words]
+        # Actors named in full anywhere in the article: their family name alone counts too.
+        named = {e.id for found in matches for m in found if m.strong for e in m.entries}
+        labels = [self._labels(w, found) for w, found in zip(words, matches, strict=True)]
+        labels = propagate(words, labels, self.kb.common_words | _stopwords())
+        vocab = {_norm(w) for sentence_words in words for w in sentence_words}
         mentions: list[Mention] = []
-        for tokens, sentence_words, sentence_labels in zip(pieces, words, labels, strict=True):
-            mentions.extend(self._sentence(tokens, sentence_words, _label_spans(sentence_labels)))
+        for tokens, sentence_words, found, sentence_labels in zip(pieces, words, matches, labels, strict=True):
+            spans = _label_spans(sentence_labels)
+            mentions.extend(self._sentence(tokens, sentence_words, found, spans, named, text, vocab))
         _drop_credits(mentions, text)
         _link(mentions, self.kb)
         _resolve_places(mentions, self.kb)
         return mentions
 
     # ------------------------------------------------------------------ sentence
-    def _sentence(self, tokens: list[tuple[str, int]], words: list[str], tagged: list[_Span]) -> list[Mention]:
+    def _sentence(
+        self,
+        tokens: list[tuple[str, int]],
+        words: list[str],
+        matches: list[Match],
+        tagged: list[_Span],
+        named: set[str],
+        text: str,
+        vocab: set[str],
+    ) -> list[Mention]:
         if not words:
             return []
-        matches = self.kb.match(words)
         spans: list[_Span] = []
         taken = [False] * len(words)
         for m in matches:
             overlaps_tag = any(s.start < m.end and m.start < s.end for s in tagged)
             if not m.strong and not overlaps_tag and not _after_title(self.kb, words, m.start):
-                continue
+                if not any(e.id in named for e in m.entries):
+                    continue
             spans.append(_Span(m.start, m.end, m.entries[0].type, m.entries, m.cut))
             for j in range(m.start, m.end):
                 taken[j] = True
@@ -145,17 +164,17 @@ class Extractor:
         spans = _org_phrases(self.kb, words, spans)
         out = []
         for s in sorted(spans, key=lambda s: s.start):
-            mention = _mention(self.kb, words, tokens, s)
+            mention = _mention(self.kb, words, tokens, s, text, vocab)
             if mention is not None:
                 if mention.type == "PER":
                     _apply_title(self.kb, words, s.start, mention)
                 out.append(mention)
         return out
 
-    def _labels(self, words: list[str]) -> list[str]:
+    def _labels(self, words: list[str], matches: list[Match]) -> list[str]:
         if self.tagger is None or not words:
             return ["O"] * len(words)
-        return list(self.tagger.tag(sentence_features(words, self.kb.word_tags(words))))
+        return list(self.tagger.tag(sentence_features(words, self.kb.word_tags(words, matches))))
 
 
 def _label_spans(labels: list[str]) -> list[_Span]:
@@ -208,7 +227,7 @@ def _after_title(kb: KnowledgeBase, words: list[str], start: int) -> bool:
 
 def _title_before(kb: KnowledgeBase, words: list[str], start: int) -> tuple[Title, str | None] | None:
     """The title (and nationality) in the few words before a name: وزير الخارجية الروسي ⟨name⟩."""
-    window = [for_matching(w) for w in words[max(0, start - 10) : start]]
+    window = [_norm(w) for w in words[max(0, start - 10) : start]]
     country = None
     for i in range(len(window) - 1, -1, -1):
         word = window[i]
@@ -219,8 +238,8 @@ def _title_before(kb: KnowledgeBase, words: list[str], start: int) -> tuple[Titl
             country = nationality  # the nearest adjective before the name wins… unless one nearer the title does
         for length in range(min(kb.max_title_words, len(window) - i), 0, -1):
             key = tuple(window[i : i + length])
-            first = split_clitics(words[max(0, start - 10) + i])[1]
-            title = kb.titles.get(key) or kb.titles.get((for_matching(first), *key[1:]))
+            first = _split(words[max(0, start - 10) + i])[1]
+            title = kb.titles.get(key) or kb.titles.get((_norm(first), *key[1:]))
             if title:
                 # The nationality that follows the title directly (الروسي in وزير الخارجية الروسي …).
                 after = [kb.demonym(w) for w in window[i + length :]]
@@ -246,7 +265,7 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
     out = list(spans)
     i = 0
     while i < len(words):
-        head_word = for_matching(split_clitics(words[i])[1])
+        head_word = _norm(_split(words[i])[1])
         head = kb.org_heads.get(head_word)
         if head is None or head_word not in _STATE_ORG_HEADS or i in taken or _in_title(kb, words, i):
             i += 1
@@ -256,7 +275,7 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
         for j in range(i + 1, min(i + 4, len(words))):
             if not R.WORD_RE.fullmatch(words[j]) or j in taken:
                 break
-            nationality = kb.demonym(for_matching(words[j]))
+            nationality = kb.demonym(_norm(words[j]))
             place = by_start.get(j)
             if nationality:
                 end, country = j + 1, nationality
@@ -280,7 +299,7 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
             sector=head[1],
             kind="phrase" if country_entry else "",
         )
-        out.append(_Span(i, end, "ORG", (org,), len(split_clitics(words[i])[0])))
+        out.append(_Span(i, end, "ORG", (org,), len(_split(words[i])[0])))
         i = end
     return out
 
@@ -291,6 +310,9 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
     وزير الخارجية الروسي ⟨سيرغي لافروف⟩: the given name, any further given names or
     connectors (بن، آل، عبد), then one family name unless it is a function word.
     """
+    firsts = _title_first_words(kb)
+    if not any(_norm(w) in firsts or _bare(w) in firsts for w in words):
+        return []  # no title in the sentence (most sentences): nothing to look for
     taken = {j for s in spans for j in range(s.start, s.end)}
     stop = _stopwords()
     out: list[_Span] = []
@@ -303,26 +325,36 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
         while (
             end < len(words)
             and end not in taken
-            and (_is_given(kb, words[end]) or for_matching(words[end]) in _CONNECTORS)
+            and (_is_given(kb, words[end]) or _norm(words[end]) in _CONNECTORS)
         ):
             end += 1
         if end < len(words) and end not in taken and R.WORD_RE.fullmatch(words[end]):
-            if for_matching(words[end]) not in stop:
+            if _norm(words[end]) not in stop:
                 end += 1
-        out.append(_Span(i, end, "PER", (), len(split_clitics(words[i])[0])))
+        out.append(_Span(i, end, "PER", (), len(_split(words[i])[0])))
         i = end
     return out
 
 
+_TITLE_FIRSTS: dict[int, frozenset[str]] = {}
+
+
+def _title_first_words(kb: KnowledgeBase) -> frozenset[str]:
+    found = _TITLE_FIRSTS.get(id(kb))
+    if found is None:
+        found = _TITLE_FIRSTS[id(kb)] = frozenset(key[0] for key in kb.titles)
+    return found
+
+
 def _bare(word: str) -> str:
-    return for_matching(split_clitics(word)[1])
+    return _norm(_split(word)[1])
 
 
 def _is_given(kb: KnowledgeBase, word: str) -> bool:
     if diacritics(word).endswith("ى"):
         return False  # على "on", not علي; normalising ى to ي made them one
-    norm = for_matching(word)
-    bare = for_matching(split_clitics(word)[1])
+    norm = _norm(word)
+    bare = _norm(_split(word)[1])
     names = (kb.given_names, kb.ambiguous_given_names)  # after a title even أمل is a name
     return any(norm in group or bare in group for group in names)
 
@@ -330,7 +362,7 @@ def _is_given(kb: KnowledgeBase, word: str) -> bool:
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     raw = resources.files("masar.arabic").joinpath("data/stopwords.txt").read_text("utf-8")
-    return frozenset(for_matching(w) for w in raw.split() if not w.startswith("#"))
+    return frozenset(_norm(w) for w in raw.split() if not w.startswith("#"))
 
 
 def _in_title(kb: KnowledgeBase, words: list[str], i: int) -> bool:
@@ -338,14 +370,16 @@ def _in_title(kb: KnowledgeBase, words: list[str], i: int) -> bool:
     for length in range(2, kb.max_title_words + 1):
         if i - length + 1 < 0:
             break
-        key = tuple(for_matching(w) for w in words[i - length + 1 : i + 1])
-        first = for_matching(split_clitics(words[i - length + 1])[1])
+        key = tuple(_norm(w) for w in words[i - length + 1 : i + 1])
+        first = _norm(_split(words[i - length + 1])[1])
         if key in kb.titles or (first, *key[1:]) in kb.titles:
             return True
     return False
 
 
-def _mention(kb: KnowledgeBase, words: list[str], tokens: list[tuple[str, int]], s: _Span) -> Mention | None:
+def _mention(
+    kb: KnowledgeBase, words: list[str], tokens: list[tuple[str, int]], s: _Span, text: str, vocab: set[str]
+) -> Mention | None:
     start_word, end_word = s.start, s.end
     while end_word > start_word and not R.WORD_RE.fullmatch(words[end_word - 1]):
         end_word -= 1
@@ -354,15 +388,15 @@ def _mention(kb: KnowledgeBase, words: list[str], tokens: list[tuple[str, int]],
     cut = s.cut
     if not s.entries:  # a tagger span: cut the clitic and a leading title
         if s.type == "PER":
-            while end_word - start_word > 1 and (for_matching(split_clitics(words[start_word])[1]),) in kb.titles:
+            while end_word - start_word > 1 and (_norm(_split(words[start_word])[1]),) in kb.titles:
                 start_word += 1
-        cut = len(split_clitics(words[start_word])[0])
-        if end_word - start_word == 1 and kb.demonym(for_matching(words[start_word])):
+        cut = _tagger_cut(kb, words[start_word], vocab)
+        if end_word - start_word == 1 and kb.demonym(_norm(words[start_word])):
             return None  # a nationality adjective is not a name
     start = tokens[start_word][1] + cut
     end = tokens[end_word - 1][1] + len(tokens[end_word - 1][0])
-    surface = " ".join(t for t, _ in tokens[start_word:end_word])[cut:]
-    if len(for_matching(surface).replace(" ", "")) < 2:
+    surface = text[start:end]
+    if len(_norm(surface).replace(" ", "")) < 2:
         return None
     kind = s.type
     entry = s.entries[0] if s.entries else None
@@ -379,8 +413,22 @@ def _mention(kb: KnowledgeBase, words: list[str], tokens: list[tuple[str, int]],
     return mention
 
 
+def _tagger_cut(kb: KnowledgeBase, word: str, vocab: set[str]) -> int:
+    """How many characters of attached clitic to cut from the first word of a tagger's name.
+
+    و ف are cut as split_clitics says; ب ل ك only where the rest is a word of the
+    article or a known name: لبوش → بوش, but لافرينتيف stays whole (افرينتيف is no word).
+    """
+    prefix, stem = _split(word)
+    if not prefix or prefix[-1] not in "بلك":
+        return len(prefix)
+    if _norm(stem) in vocab or _norm(stem) in kb.first_words:
+        return len(prefix)
+    return len(prefix) - 1 if prefix[:1] in "وف" and len(prefix) > 1 else 0
+
+
 def _place_type(kb: KnowledgeBase, words: list[str]) -> str:
-    head = for_matching(split_clitics(words[0])[1])
+    head = _norm(_split(words[0])[1])
     found = kb.org_heads.get(head)
     if found and found[0] == "FAC":
         return "FAC"
@@ -420,15 +468,21 @@ def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
     fullest: dict[str, Mention] = {}
     people = [m for m in mentions if m.type == "PER"]
     for m in mentions:
-        norm = " ".join(R.WORD_RE.findall(for_matching(m.text)))
+        norm = " ".join(R.WORD_RE.findall(_norm(m.text)))
         m.key = m.id or "~" + m.type + ":" + norm
     # Persons: a mention whose words end a longer one's (لافروف ← سيرغي لافروف), or that
     # spells the same name under the variant rules (ترمب ← ترامب), takes its identity.
-    ordered = sorted(people, key=lambda m: -len(m.text))
-    for i, short in enumerate(ordered):
-        words = for_matching(short.text).split()
-        for long in ordered[:i]:
-            long_words = for_matching(long.text).split()
+    # Compared once per distinct name, not per mention: a page may name one person 1,000 times.
+    groups: dict[tuple[str, str | None], list[Mention]] = {}
+    for m in people:
+        groups.setdefault((_norm(m.text), m.id), []).append(m)
+    ordered = sorted(groups.values(), key=lambda g: -len(g[0].text))
+    for i, group in enumerate(ordered):
+        short = group[0]
+        words = _norm(short.text).split()
+        for longer in ordered[:i]:
+            long = longer[0]
+            long_words = _norm(long.text).split()
             if len(long_words) <= len(words):
                 if not (short.id is None and long.id and kb.variants_agree(" ".join(words), " ".join(long_words))):
                     continue
@@ -438,11 +492,15 @@ def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
                 continue
             if short.id and long.id and short.id != long.id:
                 continue
-            _adopt(short, long)
+            for m in group:
+                _adopt(m, long)
             break
-    for m in mentions:
-        if m.type == "PER" and m.id is None:
-            _variant_id(m, kb)
+        if short.id is None and short.key.startswith("~"):
+            _variant_id(short, kb)
+            for m in group[1:]:
+                if short.id:
+                    _fill(m, kb.entries[short.id])
+                    m.key = short.key
     for m in mentions:
         best = fullest.get(m.key)
         if best is None or len(m.text) > len(best.text):
@@ -452,12 +510,12 @@ def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
         m.primary = fullest[m.key] is m
         if not m.primary:
             # Another spelling of the same entity is still a distinct name in the text.
-            norm = " ".join(R.WORD_RE.findall(for_matching(m.text)))
-            best_norm = " ".join(R.WORD_RE.findall(for_matching(fullest[m.key].text)))
+            norm = " ".join(R.WORD_RE.findall(_norm(m.text)))
+            best_norm = " ".join(R.WORD_RE.findall(_norm(fullest[m.key].text)))
             if m.type != "PER" and norm != best_norm and (norm, m.type) not in seen_text:
                 m.primary = True
         if m.primary:
-            seen_text.add((" ".join(R.WORD_RE.findall(for_matching(m.text))), m.type))
+            seen_text.add((" ".join(R.WORD_RE.findall(_norm(m.text))), m.type))
 
 
 def _part_of(short: list[str], long: list[str]) -> bool:
@@ -478,7 +536,7 @@ def _adopt(short: Mention, long: Mention) -> None:
 
 def _variant_id(m: Mention, kb: KnowledgeBase) -> None:
     """An unknown person's name that is a spelling variant of a known person's full name."""
-    norm = " ".join(R.WORD_RE.findall(for_matching(m.text)))
+    norm = " ".join(R.WORD_RE.findall(_norm(m.text)))
     first = norm.split()[0] if norm else ""
     for key, hits in _candidates(kb, first):
         for entry, strong in hits:

@@ -51,25 +51,33 @@ def word_features(word: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
+@lru_cache(maxsize=200_000)
+def _as_neighbour(word: str) -> dict[int, tuple[str, ...]]:
+    """The features a word gives its neighbours, by offset (formatted once per word)."""
+    own = word_features(word)
+    out = {}
+    for off in (-2, -1, 1, 2):
+        feats = [f"{off}w={own[0][2:]}", f"{off}s={own[1][2:]}"]
+        if off in (-1, 1):
+            feats += [f"{off}sh={own[2][3:]}", f"{off}x2={own[5][3:]}", f"{off}al={own[10][3:]}"]
+        out[off] = tuple(feats)
+    return out
+
+
+_PAD = {off: (f"{off}w=<pad>",) for off in (-2, -1, 1, 2)}
+
+
 def sentence_features(words: list[str], gazetteer: list[str] | None = None) -> list[list[str]]:
     """CRF features for each word of a sentence; ``gazetteer`` holds a tag per word ("O" or "B-PER"…)."""
     own = [word_features(w) for w in words]
+    context = [_as_neighbour(w) for w in words]
     n = len(words)
     out: list[list[str]] = []
     for i in range(n):
         feats = ["bias", *own[i]]
         for off in (-2, -1, 1, 2):
             j = i + off
-            if 0 <= j < n:
-                other = own[j]
-                feats.append(f"{off}w={other[0][2:]}")
-                feats.append(f"{off}s={other[1][2:]}")
-                if off in (-1, 1):
-                    feats.append(f"{off}sh={other[2][3:]}")
-                    feats.append(f"{off}x2={other[5][3:]}")
-                    feats.append(f"{off}al={other[10][3:]}")
-            else:
-                feats.append(f"{off}w=<pad>")
+            feats.extend(context[j][off] if 0 <= j < n else _PAD[off])
         if i:
             feats.append(f"bi={own[i - 1][1][2:]}|{own[i][1][2:]}")
         if gazetteer is not None:

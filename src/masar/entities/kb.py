@@ -30,6 +30,7 @@ __all__ = ["Entry", "Match", "KnowledgeBase", "default_kb", "load_kb", "name_key
 
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC")
 # Words that end a person's name but are not a family name to be used alone.
+_norm = lru_cache(maxsize=400_000)(for_matching)
 _NOT_FAMILY = frozenset(
     for_matching(w)
     for w in ("الثاني", "الأول", "الثالث", "الرابع", "الابن", "الأب", "جونيور", "الله", "الدين", "الرحمن", "الزمان")
@@ -90,10 +91,10 @@ class KnowledgeBase:
     distinct_names: set[frozenset[str]] = field(default_factory=set)
     given_names: frozenset[str] = frozenset()
     ambiguous_given_names: frozenset[str] = frozenset()  # أمل، جمال: also ordinary words
-    first_words: set[str] = field(default_factory=set)
-    common_words: frozenset[str] = (
-        frozenset()
-    )  # ordinary words that are also town names (الخبر)  # first word of every alias: most words start none
+    first_words: set[str] = field(default_factory=set)  # first word of every alias: most words start none
+    common_words: frozenset[str] = frozenset()  # ordinary words that are also town names (الخبر)
+    _demonym_cache: dict[str, str | None] = field(default_factory=dict)
+    _lexical_cache: dict[str, str] = field(default_factory=dict)
 
     # ----------------------------------------------------------------- building
     def add(self, entry: Entry, names: Iterable[str], *, strong: bool = True) -> None:
@@ -130,7 +131,7 @@ class KnowledgeBase:
     # ----------------------------------------------------------------- matching
     def match(self, words: list[str]) -> list[Match]:
         """Longest known names in a list of display words, left to right, not overlapping."""
-        norms = [for_matching(w) for w in words]
+        norms = [_norm(w) for w in words]
         found: list[Match] = []
         i = 0
         n = len(words)
@@ -161,34 +162,47 @@ class KnowledgeBase:
                     return Match(i, i + length, entries, strong, cut)
         return None
 
-    def word_tags(self, words: list[str]) -> list[str]:
+    def word_tags(self, words: list[str], matches: list[Match] | None = None) -> list[str]:
         """A BIO tag per word from knowledge-base matches (features for the tagger)."""
         tags = ["O"] * len(words)
-        for m in self.match(words):
+        for m in self.match(words) if matches is None else matches:
             label = m.entries[0].type if m.strong else "W" + m.entries[0].type
             tags[m.start] = "B-" + label
             for j in range(m.start + 1, m.end):
                 tags[j] = "I-" + label
+        cache = self._lexical_cache
         for i, w in enumerate(words):
             if tags[i] == "O":
-                norm = for_matching(w)
-                if self.demonym(norm):
-                    tags[i] = "NAT"
-                elif norm in self.given_names or any(f in self.given_names for f, _ in _first_forms(w, norm)):
-                    tags[i] = "FN"
-                elif norm in self.ambiguous_given_names:
-                    tags[i] = "FNA"
-                elif (norm,) in self.titles or any((f,) in self.titles for f, _ in _first_forms(w, norm)):
-                    tags[i] = "TTL"
+                tag = cache.get(w)
+                if tag is None:
+                    tag = self._lexical_tag(w)
+                    if len(cache) < 300_000:
+                        cache[w] = tag
+                tags[i] = tag
         return tags
+
+    def _lexical_tag(self, word: str) -> str:
+        """What the lexicons say of one word: nationality, given name, title, or nothing."""
+        norm = _norm(word)
+        forms = [f for f, _ in _first_forms(word, norm)]
+        if self.demonym(norm):
+            return "NAT"
+        if any(f in self.given_names for f in forms):
+            return "FN"
+        if norm in self.ambiguous_given_names:
+            return "FNA"
+        if any((f,) in self.titles for f in forms):
+            return "TTL"
+        return "O"
 
     def demonym(self, norm_word: str) -> str | None:
         """The country of a nationality adjective (روسي، الروسية، والروس…), or None."""
-        for form in _normalised_forms(norm_word):
-            hit = self.demonyms.get(form)
-            if hit:
-                return hit
-        return None
+        if norm_word in self._demonym_cache:
+            return self._demonym_cache[norm_word]
+        found = next((self.demonyms[f] for f in _normalised_forms(norm_word) if f in self.demonyms), None)
+        if len(self._demonym_cache) < 200_000:
+            self._demonym_cache[norm_word] = found
+        return found
 
     def variants_agree(self, a: str, b: str) -> bool:
         """Whether two normalised names are spellings of one name under the variant rules."""
@@ -269,6 +283,17 @@ def _first_forms(word: str, norm: str) -> tuple[tuple[str, int], ...]:
 
 def variant_skeleton(word: str, rules: list[tuple[str, str, str]]) -> str:
     """A word with the variant rules applied, so spellings of one name meet."""
+    key = (word, id(rules))
+    hit = _SKELETONS.get(key)
+    if hit is None:
+        hit = _SKELETONS[key] = _skeleton(word, rules)
+    return hit
+
+
+_SKELETONS: dict[tuple[str, int], str] = {}
+
+
+def _skeleton(word: str, rules: list[tuple[str, str, str]]) -> str:
     out = word
     for src, dst, where in rules:
         if where == "start":

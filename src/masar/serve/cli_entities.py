@@ -265,15 +265,18 @@ def reprocess(
                 store.write_entities([(seq, extractor.extract(text)) for seq, text in pending], version=target)
                 done += len(pending)
                 bar.update(len(pending))
+        store.conn.execute("DELETE FROM stage_runs WHERE stage = 'entities'")
         mentions = store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
     if not quiet:
         click.echo(f"{done} articles processed; {mentions} mentions in {db}")
 
 
 def _target_version(store: Any) -> int:
-    """Finish an interrupted run (some articles behind the newest), else start a new one."""
-    low, high = store.conn.execute(
-        "SELECT COALESCE(MIN(entities_version), 0), COALESCE(MAX(entities_version), 0) FROM articles "
-        "WHERE lang = 'ar' OR lang IS NULL"
-    ).fetchone()
-    return int(high) if low < high and high > 1 else int(high) + 1
+    """The version of a stopped run to finish, else a new one (recorded, so it can be finished)."""
+    row = store.conn.execute("SELECT target FROM stage_runs WHERE stage = 'entities'").fetchone()
+    if row:
+        return int(row[0])
+    high = store.conn.execute("SELECT COALESCE(MAX(entities_version), 0) FROM articles").fetchone()[0]
+    target = int(high) + 1
+    store.conn.execute("INSERT OR REPLACE INTO stage_runs(stage, target) VALUES ('entities', ?)", (target,))
+    return target

@@ -142,6 +142,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX mentions_article ON mentions(article_seq);
     CREATE INDEX mentions_key ON mentions(entity_key);
+    -- A stage re-run in progress (masar reprocess): the version it brings articles to,
+    -- so a stopped run resumes instead of starting over.
+    CREATE TABLE stage_runs (
+        stage TEXT PRIMARY KEY,
+        target INTEGER NOT NULL
+    );
     """,
 )
 
