@@ -127,6 +127,7 @@ class Extractor:
             mentions.extend(self._sentence(tokens, sentence_words, found, spans, named, text, vocab))
         _drop_credits(mentions, text)
         _link(mentions, self.kb)
+        mentions = [m for m in mentions if not _lone_given_name(self.kb, m)]
         _resolve_places(mentions, self.kb)
         return mentions
 
@@ -146,6 +147,8 @@ class Extractor:
         spans: list[_Span] = []
         taken = [False] * len(words)
         for m in matches:
+            if m.end - m.start == 1 and m.entries[0].kind != "country" and _not_a_name_alone(self.kb, words[m.start]):
+                continue  # فإن is not Van, الأحد not a Yemeni town, دولة not Dhule
             overlaps_tag = any(s.start < m.end and m.start < s.end for s in tagged)
             if not m.strong and not overlaps_tag and not _after_title(self.kb, words, m.start):
                 if not any(e.id in named for e in m.entries):
@@ -153,12 +156,11 @@ class Extractor:
             spans.append(_Span(m.start, m.end, m.entries[0].type, m.entries, m.cut))
             for j in range(m.start, m.end):
                 taken[j] = True
-        stop = _stopwords()
-        for s in tagged:
+        for s in _joined_people(self.kb, words, tagged):
             if s.type == "MISC" or any(taken[s.start : s.end]):
                 continue
-            if s.end - s.start == 1 and _bare(words[s.start]) in stop:
-                continue  # a function word or weekday the tagger took for a name
+            if s.end - s.start == 1 and _not_a_name_alone(self.kb, words[s.start]):
+                continue  # a function word, weekday, title or generic noun the tagger took for a name
             spans.append(s)
         spans += _titled_people(self.kb, words, spans)
         spans = _org_phrases(self.kb, words, spans)
@@ -322,11 +324,7 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
             i += 1
             continue
         end = i + 1
-        while (
-            end < len(words)
-            and end not in taken
-            and (_is_given(kb, words[end]) or _norm(words[end]) in _CONNECTORS)
-        ):
+        while end < len(words) and end not in taken and (_is_given(kb, words[end]) or _norm(words[end]) in _CONNECTORS):
             end += 1
         if end < len(words) and end not in taken and R.WORD_RE.fullmatch(words[end]):
             if _norm(words[end]) not in stop:
@@ -344,6 +342,88 @@ def _title_first_words(kb: KnowledgeBase) -> frozenset[str]:
     if found is None:
         found = _TITLE_FIRSTS[id(kb)] = frozenset(key[0] for key in kb.titles)
     return found
+
+
+_NEVER_ALONE = frozenset(
+    _norm(w)
+    for w in (
+        "الأحد",
+        "الاثنين",
+        "الإثنين",
+        "الثلاثاء",
+        "الأربعاء",
+        "الخميس",
+        "الجمعة",
+        "السبت",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+        "دولة",
+        "الدولة",
+        "تنظيم",
+        "التنظيم",
+        "حركة",
+        "الحركة",
+        "جماعة",
+        "الجماعة",
+        "الشيخ",
+        "الأمير",
+        "الملك",
+        "الرئيس",
+        "الأمين",
+        "السيد",
+        "المدينة",
+        "مدينة",
+        "العاصمة",
+        "المنطقة",
+    )
+)
+
+
+def _lone_given_name(kb: KnowledgeBase, m: Mention) -> bool:
+    """A given name alone (محمد، ديفيد) that no fuller mention explains says too little to keep."""
+    if m.type != "PER" or m.id is not None or not m.key.startswith("~") or " " in m.text.strip():
+        return False
+    return _is_given(kb, m.text)
+
+
+def _function_word(word: str) -> bool:
+    """A function word, with or without و ف before it (فإن، وأن)."""
+    stop = _stopwords()
+    norm = _norm(word)
+    return norm in stop or (len(norm) > 2 and norm[0] in "وف" and norm[1:] in stop)
+
+
+def _not_a_name_alone(kb: KnowledgeBase, word: str) -> bool:
+    """Words that are never a name by themselves: function words, weekdays, months, titles, generic nouns."""
+    bare = _bare(word)
+    return _function_word(word) or bare in _NEVER_ALONE or (bare,) in kb.titles
+
+
+def _joined_people(kb: KnowledgeBase, words: list[str], tagged: list[_Span]) -> list[_Span]:
+    """Adjacent person spans where the first is a given name are one person: ⟨محمد⟩⟨السعيد⟩ → محمد السعيد."""
+    out: list[_Span] = []
+    for s in tagged:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == s.type == "PER"
+            and prev.end == s.start
+            and _is_given(kb, words[prev.end - 1])
+        ):
+            prev.end = s.end
+        else:
+            out.append(_Span(s.start, s.end, s.type, s.entries, s.cut))
+    return out
 
 
 def _bare(word: str) -> str:

@@ -109,8 +109,8 @@ class KnowledgeBase:
                     key[0] in _COMMON_WORD_NAMES
                     or (
                         entry.type in ("GPE", "LOC", "FAC")
-                        and entry.kind not in ("country", "capital")
-                        and _stem_of(key[0]) in self.common_words
+                        and entry.kind != "country"
+                        and (_stem_of(key[0]) in self.common_words or key[0] in self.common_words)
                     )
                 )
             )
@@ -125,7 +125,7 @@ class KnowledgeBase:
             self.max_words = max(self.max_words, len(key))
             if entry.type == "PER" and alone:
                 family = _family_name(key)
-                if family:
+                if family and family[0] not in self.given_names:  # محمد alone is nobody in particular
                     self.add(entry, [" ".join(family)], strong=False)
 
     # ----------------------------------------------------------------- matching
