@@ -88,6 +88,7 @@ _STATE_ORG_HEADS = frozenset(
         "الحرس",
     )
 )
+_PATRONYMIC = frozenset(_norm(w) for w in ("بن", "بنت", "ابن"))
 _CONNECTORS = frozenset(_norm(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
 _KIND_RANK = {"country": 6, "capital": 5, "province": 4, "region": 4, "countryside": 4, "city": 3, "town": 1}
 
@@ -150,6 +151,8 @@ class Extractor:
             if m.end - m.start == 1 and m.entries[0].kind != "country" and _not_a_name_alone(self.kb, words[m.start]):
                 continue  # فإن is not Van, الأحد not a Yemeni town, دولة not Dhule
             overlaps_tag = any(s.start < m.end and m.start < s.end for s in tagged)
+            if not m.strong and m.start > 0 and _is_given(self.kb, words[m.start - 1]):
+                continue  # حافظ ⟨الأسد⟩ is not Bashar: another given name goes with this family name
             if not m.strong and not overlaps_tag and not _after_title(self.kb, words, m.start):
                 if not any(e.id in named for e in m.entries):
                     continue
@@ -233,7 +236,7 @@ def _title_before(kb: KnowledgeBase, words: list[str], start: int) -> tuple[Titl
     country = None
     for i in range(len(window) - 1, -1, -1):
         word = window[i]
-        if not R.WORD_RE.fullmatch(word):
+        if not _is_word(word):
             break
         nationality = kb.demonym(word)
         if nationality:
@@ -243,6 +246,13 @@ def _title_before(kb: KnowledgeBase, words: list[str], start: int) -> tuple[Titl
             first = _split(words[max(0, start - 10) + i])[1]
             title = kb.titles.get(key) or kb.titles.get((_norm(first), *key[1:]))
             if title:
+                for j in range(max(0, i - 3), i):  # نائب ⟨الوزير⟩: the longer title wins
+                    wider = kb.titles.get(tuple(window[j : i + length])) or kb.titles.get(
+                        (_norm(_split(words[max(0, start - 10) + j])[1]), *window[j + 1 : i + length])
+                    )
+                    if wider:
+                        title = wider
+                        break
                 # The nationality that follows the title directly (الروسي in وزير الخارجية الروسي …).
                 after = [kb.demonym(w) for w in window[i + length :]]
                 direct = next((c for c in after if c), None)
@@ -275,7 +285,7 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
         end = None
         country = None
         for j in range(i + 1, min(i + 4, len(words))):
-            if not R.WORD_RE.fullmatch(words[j]) or j in taken:
+            if not _is_word(words[j]) or j in taken:
                 break
             nationality = kb.demonym(_norm(words[j]))
             place = by_start.get(j)
@@ -320,13 +330,13 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
     out: list[_Span] = []
     i = 0
     while i < len(words):
-        if i in taken or not _is_given(kb, words[i]) or _title_before(kb, words, i) is None:
+        if i in taken or not _is_given(kb, words[i]) or _title_at(kb, words, i) or _title_before(kb, words, i) is None:
             i += 1
             continue
         end = i + 1
         while end < len(words) and end not in taken and (_is_given(kb, words[end]) or _norm(words[end]) in _CONNECTORS):
             end += 1
-        if end < len(words) and end not in taken and R.WORD_RE.fullmatch(words[end]):
+        if end < len(words) and end not in taken and _is_word(words[end]):
             if _norm(words[end]) not in stop:
                 end += 1
         out.append(_Span(i, end, "PER", (), len(_split(words[i])[0])))
@@ -426,6 +436,20 @@ def _joined_people(kb: KnowledgeBase, words: list[str], tagged: list[_Span]) -> 
     return out
 
 
+def _title_at(kb: KnowledgeBase, words: list[str], i: int) -> bool:
+    """Whether a title starts at word i (وولي ⟨العهد⟩: ولي is a given name too)."""
+    first = _bare(words[i])
+    for length in range(min(kb.max_title_words, len(words) - i), 1, -1):
+        if (first, *(_norm(w) for w in words[i + 1 : i + length])) in kb.titles:
+            return True
+    return False
+
+
+def _is_word(token: str) -> bool:
+    """A word token (letters or digits, diacritics allowed), not punctuation."""
+    return token[:1].isalnum()
+
+
 def _bare(word: str) -> str:
     return _norm(_split(word)[1])
 
@@ -461,7 +485,7 @@ def _mention(
     kb: KnowledgeBase, words: list[str], tokens: list[tuple[str, int]], s: _Span, text: str, vocab: set[str]
 ) -> Mention | None:
     start_word, end_word = s.start, s.end
-    while end_word > start_word and not R.WORD_RE.fullmatch(words[end_word - 1]):
+    while end_word > start_word and not _is_word(words[end_word - 1]):
         end_word -= 1
     if end_word <= start_word:
         return None
@@ -527,6 +551,8 @@ def _fill(mention: Mention, entry: Entry) -> None:
         mention.role = entry.role
     else:
         mention.lat, mention.lon, mention.geonames_id = entry.lat, entry.lon, entry.geonames_id
+        if mention.country == "XXX":
+            mention.country = None  # a sea or region of several countries
 
 
 def _drop_credits(mentions: list[Mention], text: str) -> None:
@@ -566,10 +592,11 @@ def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
             if len(long_words) <= len(words):
                 if not (short.id is None and long.id and kb.variants_agree(" ".join(words), " ".join(long_words))):
                     continue
-            elif not _part_of(words, long_words) and not kb.variants_agree(
-                " ".join(words), " ".join(long_words[-len(words) :])
+            elif (len(words) == 1 and long_words[-2] in _PATRONYMIC) or (
+                not _part_of(words, long_words)
+                and not kb.variants_agree(" ".join(words), " ".join(long_words[-len(words) :]))
             ):
-                continue
+                continue  # سلمان alone is not محمد بن سلمان: that is his father's name
             if short.id and long.id and short.id != long.id:
                 continue
             for m in group:
@@ -602,6 +629,8 @@ def _part_of(short: list[str], long: list[str]) -> bool:
     """لافروف in سيرغي لافروف; عادل الجبير in عادل بن أحمد الجبير: same last word, others in order."""
     if short[-1] != long[-1]:
         return False
+    if len(short) == 1 and len(long) >= 2 and long[-2] in _PATRONYMIC:
+        return False  # سلمان alone is not محمد بن سلمان: that is his father's name
     it = iter(long)
     return all(word in it for word in short)
 
@@ -648,13 +677,21 @@ def _first_word_index(
 
 
 def _resolve_places(mentions: list[Mention], kb: KnowledgeBase) -> None:
-    """Coordinates for places; among homonyms, the one in a country the article names."""
-    countries = {m.country for m in mentions if m.type in _PLACE_TYPES and m.id and m.country}
-    for m in mentions:
-        if m.type not in _PLACE_TYPES:
-            continue
-        hits = kb.aliases.get(name_key(m.text), [])
-        candidates = [e for e, _ in hits if e.type in _PLACE_TYPES and e.lat is not None]
+    """Coordinates for places; among homonyms, the one in a country the article names.
+
+    The article's countries are those it names outright, and those of its places whose
+    name has one meaning only; a homonym's own first guess does not count (طرابلس
+    must not vote for Lebanon because Lebanon's Tripoli is first in the list).
+    """
+    candidates_of: dict[int, list[Entry]] = {}
+    for i, m in enumerate(mentions):
+        if m.type in _PLACE_TYPES:
+            hits = kb.aliases.get(name_key(m.text), [])
+            candidates_of[i] = [e for e, _ in hits if e.type in _PLACE_TYPES and e.lat is not None]
+    countries = {m.country for i, m in enumerate(mentions) if i in candidates_of and m.id and m.country
+                 and (len({e.country for e in candidates_of[i]}) <= 1)}
+    for i, m in enumerate(mentions):
+        candidates = candidates_of.get(i)
         if not candidates:
             continue
         best = max(candidates, key=lambda e: _place_score(e, countries))

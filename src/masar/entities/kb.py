@@ -125,7 +125,8 @@ class KnowledgeBase:
             self.max_words = max(self.max_words, len(key))
             if entry.type == "PER" and alone:
                 family = _family_name(key)
-                if family and family[0] not in self.given_names:  # محمد alone is nobody in particular
+                # محمد alone is nobody in particular; المصري alone is an adjective, not Mohammed Deif
+                if family and family[0] not in self.given_names and not self.demonym(family[0]):
                     self.add(entry, [" ".join(family)], strong=False)
 
     # ----------------------------------------------------------------- matching
@@ -327,12 +328,15 @@ def _rows(text: str, source: str, required: tuple[str, ...]) -> Iterator[dict[st
     if missing:
         raise KnowledgeBaseError(f"{source}:{header_no}: header lacks column(s) {', '.join(missing)}")
     for number, line in lines[1:]:
+        where = f"{source}:{number}"
         values = cells(line)
         if len(values) != len(names):
             raise KnowledgeBaseError(
                 f"{source}:{number}: expected {len(names)} fields ({', '.join(names)}), found {len(values)}"
             )
-        yield dict(zip(names, (v.strip() for v in values), strict=True))
+        row = dict(zip(names, (v.strip() for v in values), strict=True))
+        row["_where"] = where
+        yield row
 
 
 def _float(value: str, source: str, what: str) -> float | None:
@@ -410,15 +414,18 @@ def _add_places(kb: KnowledgeBase, text: str, source: str, *, curated: bool = Tr
         if row["type"] not in ("GPE", "LOC", "FAC"):
             raise KnowledgeBaseError(f"{source}: place {row['id']!r} has type {row['type']!r}, not GPE, LOC or FAC")
         gid = row.get("geonames_id") or ""
-        population = int(row.get("population") or 0)
+        raw_population = row.get("population") or "0"
+        if not raw_population.isdigit():
+            raise KnowledgeBaseError(f"{row['_where']}: population is not a whole number: {raw_population!r}")
+        population = int(raw_population)
         entry = Entry(
             id=row["id"],
             type=row["type"],
             name_en=row["name_en"],
             name_ar=names[0],
             country=row["country"] or None,
-            lat=_float(row["lat"], source, "lat"),
-            lon=_float(row["lon"], source, "lon"),
+            lat=_float(row["lat"], row["_where"], "lat"),
+            lon=_float(row["lon"], row["_where"], "lon"),
             geonames_id=int(gid) if gid.isdigit() else None,
             kind=row.get("kind", ""),
             population=population,

@@ -1,0 +1,390 @@
+"""Entities of one article: spans, types, titles, organisation phrases, linking, credits, bad input.
+
+Every sentence here was written for these tests. Tables check exported mentions
+(``primary``) where they ask what an article names, and all mentions where they ask
+how mentions link.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from masar.doc import Mention
+from masar.entities.extract import extract
+
+
+def _cases(rows: list) -> list:
+    """Table rows as pytest params: (id, *values) tuples, or ready pytest.param rows with marks."""
+    return [row if hasattr(row, "marks") else pytest.param(*row[1:], id=row[0]) for row in rows]
+
+
+def _at(mentions: list[Mention], surface: str) -> list[Mention]:
+    return [m for m in mentions if m.text == surface]
+
+
+def _one(mentions: list[Mention], surface: str) -> Mention:
+    found = _at(mentions, surface)
+    assert len(found) == 1, f"expected one mention {surface!r}, got {[(m.text, m.type, m.id) for m in mentions]}"
+    return found[0]
+
+
+def _overlapping(mentions: list[Mention], text: str, word: str) -> list[Mention]:
+    start = text.index(word)
+    end = start + len(word)
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+def _exported(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.primary]
+
+
+def _offsets_hold(text: str, mentions: list[Mention]) -> None:
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+
+
+# ---------------------------------------------------------------------- clitics and al-
+CLITIC_SPANS = [
+    # (id, sentence, span the mention must have)
+    ("wa + country", "أكدت أنقرة وروسيا التزامهما بالاتفاق.", "روسيا"),
+    ("bi + capital", "وصل الوفد السوري بموسكو بعد ظهر الأحد.", "موسكو"),
+    ("wa + country after a country", "زار المبعوث الأممي سوريا ولبنان ضمن جولة إقليمية.", "لبنان"),
+    ("wa + two-word group", "أدانت طهران وحزب الله الغارة الإسرائيلية على الضاحية.", "حزب الله"),
+    ("li + generic noun + group", "نسبت السلطات الهجوم لتنظيم داعش في البادية السورية.", "داعش"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), _cases(CLITIC_SPANS))
+def test_clitics_are_cut_from_spans(text: str, span: str) -> None:
+    mentions = extract(text)
+    _offsets_hold(text, mentions)
+    _one(_exported(mentions), span)
+
+
+AL_KEPT = [
+    ("united states", "فرضت الولايات المتحدة عقوبات جديدة على شركات إيرانية.", "الولايات المتحدة", "GPE", "USA"),
+    ("united nations", "دعت الأمم المتحدة إلى وقف فوري لإطلاق النار في غزة.", "الأمم المتحدة", "ORG", "UN"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "kind", "id_"), _cases(AL_KEPT))
+def test_al_is_kept_where_it_belongs(text: str, span: str, kind: str, id_: str) -> None:
+    mentions = extract(text)
+    _offsets_hold(text, mentions)
+    m = _one(_exported(mentions), span)
+    assert (m.type, m.id) == (kind, id_)
+
+
+# ---------------------------------------------------------------------- titles
+TITLED = [
+    # (id, sentence, name span, id or None for "not checked", country, sector, role part)
+    (
+        "known minister",
+        "قال وزير الخارجية الروسي سيرغي لافروف إن موسكو ترفض أي تدخل خارجي.",
+        "سيرغي لافروف",
+        "sergei-lavrov",
+        "RUS",
+        "GOV",
+        "foreign minister",
+    ),
+    (
+        "long envoy title",
+        "وصل المبعوث الخاص للرئيس الروسي لشؤون التسوية السورية ألكسندر لافرينتيف إلى دمشق.",
+        "ألكسندر لافرينتيف",
+        None,
+        "RUS",
+        "GOV",
+        "envoy",
+    ),
+    (
+        "spokesperson of a ministry",
+        "قال المتحدث باسم وزارة الخارجية القطرية ماجد الأنصاري إن الوساطة مستمرة.",
+        "ماجد الأنصاري",
+        None,
+        "QAT",
+        "GOV",
+        "spokes",
+    ),
+    # invented people: the title alone gives their country and role
+    (
+        "unknown foreign minister",
+        "أكد وزير الخارجية الأردني سمير الحديدي دعم بلاده للحل السياسي.",
+        "سمير الحديدي",
+        None,
+        "JOR",
+        "GOV",
+        "foreign minister",
+    ),
+    (
+        "unknown interior minister",
+        "قال وزير الداخلية العراقي جواد الكرعاوي في مؤتمر صحفي ببغداد أمس.",
+        "جواد الكرعاوي",
+        None,
+        "IRQ",
+        "GOV",
+        "interior minister",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "id_", "country", "sector", "role"), _cases(TITLED))
+def test_titles_give_role_country_and_sector(
+    text: str, span: str, id_: str | None, country: str, sector: str, role: str
+) -> None:
+    mentions = extract(text)
+    _offsets_hold(text, mentions)
+    m = _one(_exported(mentions), span)  # the title is not in the span
+    assert m.type == "PER"
+    if id_ is not None:
+        assert m.id == id_
+    assert (m.country, m.sector) == (country, sector)
+    assert m.role is not None and role in m.role
+
+
+# A title a few words back must not make the next word a person: إن/أن (آن, Anne, in the
+# given names), the preposition على (علي), another title.
+STRAY_PEOPLE = [
+    ("inna after a known president", "قال الرئيس الأمريكي دونالد ترامب إن الاتفاق قريب.", "إن الاتفاق"),
+    ("inna after an unknown minister", "قال وزير الداخلية العراقي جواد الكرعاوي إن الوضع الأمني مستقر.", "إن الوضع"),
+    ("preposition ala after a title", "قال وزير الدفاع الجزائري إن القوات تسيطر على المنطقة.", "على"),
+    pytest.param(
+        "استقبل الملك سلمان بن عبد العزيز وولي العهد الأمير محمد بن سلمان الرئيس الفرنسي في الرياض.",
+        "ولي العهد",
+        id="crown prince title between two names",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), _cases(STRAY_PEOPLE))
+def test_function_words_after_a_title_are_not_people(text: str, word: str) -> None:
+    assert _overlapping(extract(text), text, word) == []
+
+
+# ---------------------------------------------------------------------- organisations and groups
+ORG_PHRASES = [
+    # (id, sentence, span, country, sector or None for "not checked")
+    ("ministry short form", "قالت الخارجية الروسية في بيان إن المحادثات كانت بناءة.", "الخارجية الروسية", "RUS", "GOV"),
+    (
+        "ministry full form",
+        "أعلنت وزارة الخارجية الكازاخية موعد الجولة المقبلة من المحادثات.",
+        "وزارة الخارجية الكازاخية",
+        "KAZ",
+        "GOV",
+    ),
+    ("army", "قال الجيش الأمريكي إن الغارة استهدفت قياديا بارزا.", "الجيش الأمريكي", "USA", None),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "country", "sector"), _cases(ORG_PHRASES))
+def test_organisation_phrases(text: str, span: str, country: str, sector: str | None) -> None:
+    mentions = extract(text)
+    _offsets_hold(text, mentions)
+    m = _one(_exported(mentions), span)
+    assert (m.type, m.country) == ("ORG", country)
+    if sector is not None:
+        assert m.sector == sector
+
+
+GROUPS = [
+    # (id, sentence, span, id, country or None, sector or None)
+    ("daesh", "تبنى داعش الهجوم على نقطة التفتيش.", "داعش", "ISIL", None, None),
+    ("islamic state", "أعلن تنظيم الدولة الإسلامية مسؤوليته عن التفجير.", "الدولة الإسلامية", "ISIL", None, None),
+    ("free army", "سيطر الجيش الحر على القرية بعد معارك عنيفة.", "الجيش الحر", "FSA", "OPP", "REB"),
+    ("hezbollah", "أعلن حزب الله أن مقاتليه استهدفوا موقعا عسكريا.", "حزب الله", "HEZBOLLAH", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "id_", "country", "sector"), _cases(GROUPS))
+def test_groups(text: str, span: str, id_: str, country: str | None, sector: str | None) -> None:
+    mentions = _exported(extract(text))
+    m = _one(mentions, span)
+    assert (m.type, m.id) == ("ORG", id_)
+    if country is not None:
+        assert (m.country, m.sector) == (country, sector)
+    assert not any(m.text.startswith("تنظيم") for m in mentions)
+
+
+# ---------------------------------------------------------------------- nationality adjectives
+NATIONALITIES = [
+    ("masculine adjective", "أكد المسؤول الروسي أن بلاده ملتزمة بالاتفاق.", "الروسي"),
+    ("feminine adjective", "قالت الصحيفة الروسية إن الاجتماع تأجل.", "الروسية"),
+    ("broken plural", "قال الروس إنهم لن يغادروا المنطقة قريبا.", "الروس"),
+    ("sound plural", "رفض الأمريكيون المقترح بشدة.", "الأمريكيون"),
+    pytest.param(
+        "وصل وزير الخارجية المصري إلى بغداد قادما من القاهرة.",
+        "المصري",
+        id="adjective after a title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), _cases(NATIONALITIES))
+def test_nationality_adjectives_alone_are_not_entities(text: str, word: str) -> None:
+    assert _overlapping(extract(text), text, word) == []
+
+
+# ---------------------------------------------------------------------- linking in one article
+LINKS = [
+    # (id, article, full mention, later mention, id)
+    (
+        "family name after the full name",
+        "التقى وزير الخارجية الروسي سيرغي لافروف نظيره التركي في أنقرة. وأضاف لافروف أن الحل سياسي.",
+        "سيرغي لافروف",
+        "لافروف",
+        "sergei-lavrov",
+    ),
+    (
+        "spelling variant after a title",
+        "قال الرئيس الأمريكي دونالد ترامب للصحفيين إن المفاوضات جادة. وأكد الرئيس ترمب أن بلاده لن تتراجع.",
+        "دونالد ترامب",
+        "ترمب",
+        "donald-trump",
+    ),
+    (
+        "spelling variant of the full name",
+        "قال الرئيس الأمريكي دونالد ترامب للصحفيين إن المفاوضات جادة. ثم عاد دونالد ترمب ليؤكد موقفه.",
+        "دونالد ترامب",
+        "دونالد ترمب",
+        "donald-trump",
+    ),
+    (
+        "bare variant after the full name",
+        "قال الرئيس الأمريكي دونالد ترامب للصحفيين إن المفاوضات جادة. وكان ترمب قد هدد بالانسحاب.",
+        "دونالد ترامب",
+        "ترمب",
+        "donald-trump",
+    ),
+    (
+        "family name starting with lam",
+        "أعلن المبعوث الخاص للرئيس الروسي لشؤون التسوية السورية ألكسندر لافرينتيف أن الجولة المقبلة "
+        "ستعقد قريبا. وقال لافرينتيف للصحفيين إن الجولة كانت ناجحة.",
+        "ألكسندر لافرينتيف",
+        "لافرينتيف",
+        "alexander-lavrentiev",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short", "id_"),
+    _cases(LINKS),
+)
+def test_later_mentions_link_to_the_full_one(text: str, full: str, short: str, id_: str) -> None:
+    mentions = extract(text)
+    _offsets_hold(text, mentions)
+    first = _one(mentions, full)
+    later = [m for m in _at(mentions, short) if m.start > first.end]
+    assert len(later) == 1, [(m.text, m.id) for m in mentions]
+    assert first.id == later[0].id == id_
+    assert first.key == later[0].key
+    assert first.primary and not later[0].primary
+
+
+# ---------------------------------------------------------------------- agency credits
+CREDITS = [
+    # (id, article, agency name, whether it is an entity there)
+    (
+        "dateline credit in brackets",
+        "موسكو - (رويترز) - قال الكرملين إن الرئيس فلاديمير بوتين سيزور أنقرة الشهر المقبل.",
+        "رويترز",
+        False,
+    ),
+    (
+        "dateline credit between dashes",
+        "الرياض - واس - استقبل ولي العهد السعودي وزير الخارجية الأمريكي في قصر اليمامة.",
+        "واس",
+        False,
+    ),
+    ("credit alone on the dateline", "الرياض - واس", "واس", False),
+    (
+        "bracketed credit mid-dateline",
+        "بيروت - (أ ف ب) - قالت مصادر أمنية إن الانفجار وقع قرب المرفأ.",
+        "أ ف ب",
+        False,
+    ),
+    (
+        "agency in running text",
+        "في الرياض، ذكرت وكالة الأنباء السعودية أن الملك استقبل سفراء عدد من الدول.",
+        "وكالة الأنباء السعودية",
+        True,
+    ),
+    (
+        "agency quoted in a later sentence",
+        "استؤنفت المحادثات في جنيف أمس. ونقلت رويترز عن مصادر دبلوماسية أن الجولة ستستمر أسبوعا.",
+        "رويترز",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "agency", "is_entity"), _cases(CREDITS))
+def test_agency_credits_are_not_entities(text: str, agency: str, is_entity: bool) -> None:
+    found = [m for m in _overlapping(extract(text), text, agency) if m.type == "ORG"]
+    if is_entity:
+        assert [m.text for m in found] == [agency]
+    else:
+        assert found == []
+
+
+# ---------------------------------------------------------------------- ordinary words
+# Town names from GeoNames that are also everyday words must not become places.
+ORDINARY_WORDS = [
+    (
+        "al-jadida (new) is not El Jadida",
+        "أعلنت وزارة الخارجية الكازاخية موعد الجولة الجديدة من المحادثات.",
+        "الجديدة",
+        False,
+    ),
+    ("al-jadid (new) is not a Libyan town", "رفض الأمريكيون المقترح الجديد بشدة.", "الجديد", False),
+    ("madina (city) is not Medina", "سقطت قذائف على مدينة صور جنوبي لبنان.", "مدينة", False),
+    # ... but such a name is a place where the text says it is one
+    ("tyre after madina is the town", "سقطت قذائف على مدينة صور جنوبي لبنان.", "صور", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "is_place"),
+    _cases(ORDINARY_WORDS),
+)
+def test_ordinary_words_are_not_places(text: str, word: str, is_place: bool) -> None:
+    found = [m.text for m in extract(text) if m.type in ("GPE", "LOC", "FAC")]
+    assert (word in found) == is_place, found
+
+
+# ---------------------------------------------------------------------- bad input
+def test_text_without_arabic_does_not_crash() -> None:
+    text = "The minister said on Monday that talks with Russia would resume in Geneva."
+    mentions = extract(text)
+    _offsets_hold(text, mentions)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t"], ids=["empty", "space", "blank lines"])
+def test_empty_text_has_no_entities(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_one_megabyte_of_one_word_is_fast() -> None:
+    text = "كلمة " * 200_000
+    extract("")  # load the model before timing
+    began = time.perf_counter()
+    mentions = extract(text)
+    assert time.perf_counter() - began < 5
+    _offsets_hold(text, mentions)
+
+
+# Every sentence above, with every mention it gives: offsets always point into the text.
+ALL_TEXTS = sorted(
+    {
+        row.values[0] if hasattr(row, "marks") else row[1]
+        for table in (CLITIC_SPANS, AL_KEPT, TITLED, STRAY_PEOPLE, ORG_PHRASES, GROUPS, NATIONALITIES, LINKS, CREDITS)
+        for row in table
+    }
+)
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS, ids=[f"sentence {n}" for n in range(len(ALL_TEXTS))])
+def test_offsets_point_into_text(text: str) -> None:
+    _offsets_hold(text, extract(text))
