@@ -29,8 +29,8 @@ from masar.entities.features import sentence_features, word_features
 from masar.entities.kb import Entry, KnowledgeBase, Match, Title, default_kb, name_key, variant_skeleton
 
 # Normalised form of a word or name; cached because the same words recur in every article.
-_norm = lru_cache(maxsize=400_000)(for_matching)
-_split = lru_cache(maxsize=400_000)(split_clitics)
+_norm = lru_cache(maxsize=100_000)(for_matching)
+_split = lru_cache(maxsize=100_000)(split_clitics)
 
 __all__ = ["Mention", "Extractor", "extract", "default_extractor", "load_tagger"]
 
@@ -688,8 +688,11 @@ def _resolve_places(mentions: list[Mention], kb: KnowledgeBase) -> None:
         if m.type in _PLACE_TYPES:
             hits = kb.aliases.get(name_key(m.text), [])
             candidates_of[i] = [e for e, _ in hits if e.type in _PLACE_TYPES and e.lat is not None]
-    countries = {m.country for i, m in enumerate(mentions) if i in candidates_of and m.id and m.country
-                 and (len({e.country for e in candidates_of[i]}) <= 1)}
+    countries = {
+        m.country
+        for i, m in enumerate(mentions)
+        if i in candidates_of and m.id and m.country and (len({e.country for e in candidates_of[i]}) <= 1)
+    }
     for i, m in enumerate(mentions):
         candidates = candidates_of.get(i)
         if not candidates:

@@ -17,7 +17,7 @@ __all__ = ["sentence_features", "word_features"]
 _PUNCT = set(".,،؛;:!?؟«»\"'()[]{}-–—/…")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=60_000)
 def word_features(word: str) -> tuple[str, ...]:
     """Features of one word alone: its form, stem without clitics, affixes and shape."""
     norm = for_matching(word)
@@ -51,7 +51,7 @@ def word_features(word: str) -> tuple[str, ...]:
     return tuple(feats)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=60_000)
 def _as_neighbour(word: str) -> dict[int, tuple[str, ...]]:
     """The features a word gives its neighbours, by offset (formatted once per word)."""
     own = word_features(word)

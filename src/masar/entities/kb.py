@@ -30,7 +30,7 @@ __all__ = ["Entry", "Match", "KnowledgeBase", "default_kb", "load_kb", "name_key
 
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC")
 # Words that end a person's name but are not a family name to be used alone.
-_norm = lru_cache(maxsize=400_000)(for_matching)
+_norm = lru_cache(maxsize=100_000)(for_matching)
 _NOT_FAMILY = frozenset(
     for_matching(w)
     for w in ("الثاني", "الأول", "الثالث", "الرابع", "الابن", "الأب", "جونيور", "الله", "الدين", "الرحمن", "الزمان")
@@ -177,7 +177,7 @@ class KnowledgeBase:
                 tag = cache.get(w)
                 if tag is None:
                     tag = self._lexical_tag(w)
-                    if len(cache) < 300_000:
+                    if len(cache) < 100_000:
                         cache[w] = tag
                 tags[i] = tag
         return tags
@@ -201,7 +201,7 @@ class KnowledgeBase:
         if norm_word in self._demonym_cache:
             return self._demonym_cache[norm_word]
         found = next((self.demonyms[f] for f in _normalised_forms(norm_word) if f in self.demonyms), None)
-        if len(self._demonym_cache) < 200_000:
+        if len(self._demonym_cache) < 100_000:
             self._demonym_cache[norm_word] = found
         return found
 
@@ -258,7 +258,7 @@ def _family_name(key: tuple[str, ...]) -> tuple[str, ...] | None:
     return (last,)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=60_000)
 def _first_forms(word: str, norm: str) -> tuple[tuple[str, int], ...]:
     """Forms of a name's first word: as written, then without attached و ف and ب ل ك.
 
