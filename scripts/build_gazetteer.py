@@ -101,7 +101,9 @@ def main() -> int:
             if city["geonameid"] in seen or not keep(city) or city["countrycode"] not in iso3:
                 continue
             arabic = [a for a in city.get("alternatenames", []) if ARABIC_ONLY.match(a)]
-            names = list(dict.fromkeys(EXTRA_ARABIC.get(city["geonameid"], []) + arabic))[:8]
+            names = list(dict.fromkeys(EXTRA_ARABIC.get(city["geonameid"], []) + arabic))
+            # GeoNames also holds broken spellings such as "د مشق" beside "دمشق": keep the whole word.
+            names = [n for n in names if " " not in n or n.replace(" ", "") not in names][:8]
             if not names:
                 continue
             seen.add(city["geonameid"])

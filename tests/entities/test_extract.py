@@ -388,3 +388,34 @@ ALL_TEXTS = sorted(
 @pytest.mark.parametrize("text", ALL_TEXTS, ids=[f"sentence {n}" for n in range(len(ALL_TEXTS))])
 def test_offsets_point_into_text(text: str) -> None:
     _offsets_hold(text, extract(text))
+
+
+# ---------------------------------------------------------------------- descriptions
+DESCRIPTIONS = [
+    pytest.param(
+        "قال وزير الخارجية الروسي سيرغي لافروف إن بلاده تدعم الحل. وأضاف الوزير الروسي أن موسكو مستعدة للحوار.",
+        "الوزير الروسي",
+        "sergei-lavrov",
+        id="the russian minister is lavrov",
+    ),
+    pytest.param(
+        "قال وزير الخارجية الروسي سيرغي لافروف إن بلاده تدعم الحل. وأضاف الوزير الأمريكي أن واشنطن تدرس الأمر.",
+        "الوزير الأمريكي",
+        None,
+        id="the american minister is not lavrov",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "description", "person"), DESCRIPTIONS)
+def test_a_description_refers_back_to_the_person(text: str, description: str, person: str | None) -> None:
+    mentions = extract(text)
+    found = [m for m in mentions if m.text == description]
+    if person is None:
+        assert found == []
+        return
+    assert len(found) == 1
+    m = found[0]
+    assert m.id == person and m.type == "PER"
+    assert not m.primary  # a description is not a name: never exported
+    assert text[m.start : m.end] == m.text

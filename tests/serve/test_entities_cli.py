@@ -404,12 +404,8 @@ def test_killed_reprocess_run_again_equals_an_uninterrupted_run(killed_reprocess
     assert one(killed, "SELECT COUNT(DISTINCT entities_version) FROM articles") == 1
 
 
-
-
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize(
-    "killed_reprocess", ["after-no-entities", "after-ingest"], indirect=True
-)
+@pytest.mark.parametrize("killed_reprocess", ["after-no-entities", "after-ingest"], indirect=True)
 def test_killed_reprocess_resumes_where_it_stopped(killed_reprocess: dict[str, Any]) -> None:
     run = killed_reprocess
     done, _ = processed(run["rerun"])
@@ -661,8 +657,6 @@ def test_one_megabyte_of_one_word_is_kept_whole(bad_inputs: dict[str, Any]) -> N
     assert one(bad_inputs["db"], "SELECT entities_version FROM articles WHERE id = 'big-1'") > 0
 
 
-
-
 @pytest.mark.timeout(60)
 def test_one_name_repeated_is_ingested_quickly(tmp_path: Path) -> None:
     warm = write_jsonl(tmp_path / "warm.jsonl", [OTHER_ARTICLE])
@@ -753,8 +747,6 @@ def test_seed_trump_spellings_share_one_id(seeds_db: Path) -> None:
         for m in ms
     }
     assert ids == {"donald-trump"}
-
-
 
 
 # A person's family name alone, after the article named them in full: every one is a mention.

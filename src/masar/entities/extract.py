@@ -88,6 +88,10 @@ _STATE_ORG_HEADS = frozenset(
         "الحرس",
     )
 )
+# Nouns that say the next word is a place: مدينة ⟨صور⟩, بلدة ⟨الباب⟩.
+_PLACE_HEADS = frozenset(
+    _norm(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مدينتي", "بلدتي", "مخيم", "ميناء")
+)
 _PATRONYMIC = frozenset(_norm(w) for w in ("بن", "بنت", "ابن"))
 _CONNECTORS = frozenset(_norm(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
 _KIND_RANK = {"country": 6, "capital": 5, "province": 4, "region": 4, "countryside": 4, "city": 3, "town": 1}
@@ -130,6 +134,8 @@ class Extractor:
         _link(mentions, self.kb)
         mentions = [m for m in mentions if not _lone_given_name(self.kb, m)]
         _resolve_places(mentions, self.kb)
+        mentions += _descriptions(self.kb, pieces, words, mentions, text)
+        mentions.sort(key=lambda m: m.start)
         return mentions
 
     # ------------------------------------------------------------------ sentence
@@ -153,7 +159,9 @@ class Extractor:
             overlaps_tag = any(s.start < m.end and m.start < s.end for s in tagged)
             if not m.strong and m.start > 0 and _is_given(self.kb, words[m.start - 1]):
                 continue  # حافظ ⟨الأسد⟩ is not Bashar: another given name goes with this family name
-            if not m.strong and not overlaps_tag and not _after_title(self.kb, words, m.start):
+            said_place = m.start > 0 and _bare(words[m.start - 1]) in _PLACE_HEADS and m.entries[0].type != "PER"
+            titled = m.entries[0].type == "PER" and _after_title(self.kb, words, m.start)
+            if not m.strong and not overlaps_tag and not said_place and not titled:
                 if not any(e.id in named for e in m.entries):
                     continue
             spans.append(_Span(m.start, m.end, m.entries[0].type, m.entries, m.cut))
@@ -395,8 +403,84 @@ _NEVER_ALONE = frozenset(
         "مدينة",
         "العاصمة",
         "المنطقة",
+        "الحكومة",
+        "حكومة",
+        "الوزارة",
+        "الجيش",
+        "الشرطة",
+        "البرلمان",
+        "المجلس",
+        "اللجنة",
     )
 )
+
+
+def _descriptions(
+    kb: KnowledgeBase, pieces: list[list[tuple[str, int]]], words: list[list[str]], mentions: list[Mention], text: str
+) -> list[Mention]:
+    """Descriptions that stand for a person named earlier: ⟨الوزير الروسي⟩ after سيرغي لافروف.
+
+    A title followed by a nationality and by no name refers back to the latest person
+    of that country whose role has the title's words. It is stored as a mention of that
+    person (so `masar entity` shows it) but never exported as a name.
+    """
+    people = [m for m in mentions if m.type == "PER" and m.country and m.primary]
+    if not people:
+        return []
+    starts = {m.start for m in mentions}
+    covered = [(m.start, m.end) for m in mentions]
+    out: list[Mention] = []
+    for tokens, sentence_words in zip(pieces, words, strict=True):
+        for i in range(len(sentence_words) - 1):
+            title, length = _title_here(kb, sentence_words, i)
+            if title is None or i + length >= len(sentence_words):
+                continue
+            country = kb.demonym(_norm(sentence_words[i + length]))
+            if country is None:
+                continue
+            start = tokens[i][1] + len(_split(sentence_words[i])[0])
+            end = tokens[i + length][1] + len(tokens[i + length][0])
+            after = i + length + 1
+            if after < len(tokens) and tokens[after][1] in starts:
+                continue  # a name follows: the title belongs to it
+            if any(a < end and start < b for a, b in covered):
+                continue
+            words_of_title = set(title.role.split())
+            earlier = [
+                p
+                for p in people
+                if p.end <= start and p.country == country and p.role and words_of_title <= set(p.role.split())
+            ]
+            if not earlier:
+                continue
+            person = earlier[-1]
+            out.append(
+                Mention(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    type="PER",
+                    id=person.id,
+                    name_ar=person.name_ar,
+                    name_en=person.name_en,
+                    country=person.country,
+                    sector=person.sector,
+                    role=title.role,
+                    key=person.key,
+                    primary=False,
+                )
+            )
+    return out
+
+
+def _title_here(kb: KnowledgeBase, words: list[str], i: int) -> tuple[Title | None, int]:
+    """The longest title starting at word i (its first word may carry و ف), and its length in words."""
+    first = _bare(words[i])
+    for length in range(min(kb.max_title_words, len(words) - i), 0, -1):
+        title = kb.titles.get((first, *(_norm(w) for w in words[i + 1 : i + length])))
+        if title is not None:
+            return title, length
+    return None, 0
 
 
 def _lone_given_name(kb: KnowledgeBase, m: Mention) -> bool:

@@ -262,24 +262,26 @@ def _family_name(key: tuple[str, ...]) -> tuple[str, ...] | None:
 def _first_forms(word: str, norm: str) -> tuple[tuple[str, int], ...]:
     """Forms of a name's first word: as written, then without attached و ف and ب ل ك.
 
-    Each comes with how many display characters the cut removes, so the span
-    starts after the clitic. Every cut is offered (وحزب → حزب): a form counts only
-    if a whole known name follows, so a wrong cut finds nothing.
+    Each comes with how many display characters the span leaves out, so it starts
+    after the clitic. Every cut is offered (وحزب → حزب): a form counts only if a
+    whole known name follows, so a wrong cut finds nothing. In للأمم the name's ال
+    lost its alef to the preposition: the name is found, and the word is kept whole
+    (after و ف only), since no slice of it spells the name.
     """
-    forms = [(norm, 0)]
+    letters: list[tuple[str, int]] = [(norm, 0)]  # (form, letters of the word left out)
     at = 0
     if len(norm) > 3 and norm[0] in "وف":
         at = 1
-        forms.append((norm[1:], 1))
+        letters.append((norm[1:], 1))
     if len(norm) > at + 3 and norm[at] in "بلك":
         rest = norm[at + 1 :]
-        forms.append((rest, at + 1))
+        letters.append((rest, at + 1))
         if norm[at] == "ل" and rest.startswith("ل"):
-            forms.append(("ا" + rest, at + 1))  # للولايات: the name's ال lost its alef
-    if len(forms) == 1:
-        return tuple(forms)
+            letters.append(("ا" + rest, at))
+    if len(letters) == 1:
+        return tuple(letters)
     positions = _letter_positions(word, norm)
-    return tuple((form, positions[cut] if cut else 0) for form, cut in forms if cut < len(positions))
+    return tuple((form, positions[cut] if cut else 0) for form, cut in letters if cut < len(positions))
 
 
 def variant_skeleton(word: str, rules: list[tuple[str, str, str]]) -> str:
