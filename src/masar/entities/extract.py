@@ -14,6 +14,7 @@ of the article, and spelling variants of one name (ترامب/ترمب) share an
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -32,7 +33,7 @@ from masar.entities.kb import Entry, KnowledgeBase, Match, Title, default_kb, na
 _norm = lru_cache(maxsize=100_000)(for_matching)
 _split = lru_cache(maxsize=100_000)(split_clitics)
 
-__all__ = ["Mention", "Extractor", "extract", "default_extractor", "load_tagger"]
+__all__ = ["Mention", "Extractor", "extract", "default_extractor", "load_tagger", "link_across_store"]
 
 # Articles longer than this are cut for extraction (a 1 MB page of one word would
 # otherwise cost seconds and say nothing more).
@@ -92,6 +93,8 @@ _STATE_ORG_HEADS = frozenset(
 _PLACE_HEADS = frozenset(
     _norm(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مدينتي", "بلدتي", "مخيم", "ميناء")
 )
+_PIOUS = frozenset(_norm(p) for p in ("رحمه الله", "رحمها الله", "يرحمه الله", "حفظه الله", "حفظها الله", "الله"))
+_TAGGER_KIND = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}  # the tagger's classes for ours
 _PATRONYMIC = frozenset(_norm(w) for w in ("بن", "بنت", "ابن"))
 _CONNECTORS = frozenset(_norm(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
 _KIND_RANK = {"country": 6, "capital": 5, "province": 4, "region": 4, "countryside": 4, "city": 3, "town": 1}
@@ -156,7 +159,10 @@ class Extractor:
         for m in matches:
             if m.end - m.start == 1 and m.entries[0].kind != "country" and _not_a_name_alone(self.kb, words[m.start]):
                 continue  # فإن is not Van, الأحد not a Yemeni town, دولة not Dhule
-            overlaps_tag = any(s.start < m.end and m.start < s.end for s in tagged)
+            # The tagger backs a weak name only when it sees the same kind of name there:
+            # الاتحاد tagged as an organisation does not make it the town of that name.
+            kind = _TAGGER_KIND.get(m.entries[0].type, m.entries[0].type)
+            overlaps_tag = any(s.start < m.end and m.start < s.end and s.type == kind for s in tagged)
             if not m.strong and m.start > 0 and _is_given(self.kb, words[m.start - 1]):
                 continue  # حافظ ⟨الأسد⟩ is not Bashar: another given name goes with this family name
             said_place = m.start > 0 and _bare(words[m.start - 1]) in _PLACE_HEADS and m.entries[0].type != "PER"
@@ -411,6 +417,11 @@ _NEVER_ALONE = frozenset(
         "البرلمان",
         "المجلس",
         "اللجنة",
+        "الهيئة",
+        "هيئة",
+        "ريال",
+        "دولار",
+        "يورو",
     )
 )
 
@@ -569,10 +580,18 @@ def _mention(
     kb: KnowledgeBase, words: list[str], tokens: list[tuple[str, int]], s: _Span, text: str, vocab: set[str]
 ) -> Mention | None:
     start_word, end_word = s.start, s.end
-    while end_word > start_word and not _is_word(words[end_word - 1]):
-        end_word -= 1
+    while end_word > start_word and (
+        not _is_word(words[end_word - 1]) or (not s.entries and _norm(words[end_word - 1]) in _CONNECTORS)
+    ):
+        end_word -= 1  # سلطان بن ⟨end of sentence⟩: a connector does not end a name
     if end_word <= start_word:
         return None
+    if s.type == "PER" and not s.entries:
+        # رحمه الله "God rest him" follows a name; it is not part of one.
+        while end_word - start_word >= 2 and " ".join(_norm(w) for w in words[end_word - 2 : end_word]) in _PIOUS:
+            end_word -= 2
+        if " ".join(_norm(w) for w in words[start_word:end_word]) in _PIOUS:
+            return None
     cut = s.cut
     if not s.entries:  # a tagger span: cut the clitic and a leading title
         if s.type == "PER":
@@ -683,6 +702,11 @@ def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
                 continue  # سلمان alone is not محمد بن سلمان: that is his father's name
             if short.id and long.id and short.id != long.id:
                 continue
+            if short.id and not long.id and len(words) == 1:
+                # ناصر ⟨القحطاني⟩: the article's own full name explains the family name better
+                # than a known person who happens to bear it.
+                for m in group:
+                    m.id = m.name_ar = m.name_en = m.country = m.sector = m.role = None
             for m in group:
                 _adopt(m, long)
             break
@@ -795,6 +819,29 @@ def _place_score(entry: Entry, countries: set[str]) -> float:
     rank = _KIND_RANK.get(entry.kind, 3)
     home = 2.5 if entry.country in countries else 0.0
     return rank + home + math.log10(1 + entry.population) / 2
+
+
+def link_across_store(
+    mentions: list[Mention], people_by_family: Callable[[Iterable[str]], dict[str, list[str]]]
+) -> list[Mention]:
+    """A person's family name alone (القطامي) joins the full name an earlier article gave.
+
+    Persons the knowledge base lacks are remembered by family name when stored (the
+    store's ``person_names``). A one-word person here that no fuller mention of the
+    article explains takes that person's key when exactly one remembered person bears
+    the name and that person's name starts with a given name (tagger slips such as
+    بأن المملكة are not followed). Known persons need none of this: ids link them.
+    """
+    kb = default_kb()
+    alone = [m for m in mentions if m.type == "PER" and m.key.startswith("~PER:") and " " not in m.key]
+    if not alone:
+        return mentions
+    found = people_by_family({m.key[len("~PER:") :] for m in alone})
+    for m in alone:
+        keys = [k for k in found.get(m.key[len("~PER:") :], []) if k[len("~PER:") :].split(" ", 1)[0] in kb.given_names]
+        if len(keys) == 1:
+            m.key = keys[0]
+    return mentions
 
 
 def load_tagger() -> pycrfsuite.Tagger | None:

@@ -37,6 +37,10 @@ _NOT_FAMILY = frozenset(
 )
 # Words that make a compound with the next one (عبد الله، أبو بكر، بن سلمان).
 _COMPOUND_HEADS = frozenset(for_matching(w) for w in ("عبد", "أبو", "أبي", "ابو", "بن", "بنت", "ابن", "آل", "ذو", "أم"))
+# The Arab world, Iran, Turkey and Israel: where towns are named without a country.
+REGION_ISO3 = frozenset(
+    "SAU ARE QAT BHR KWT OMN YEM IRQ SYR LBN JOR PSE EGY LBY TUN DZA MAR SDN MRT SOM DJI COM IRN TUR ISR ESH".split()
+)
 # Names that are also ordinary words (مالي "financial", بنين "sons"): matched only where
 # the tagger also sees a name there.
 _COMMON_WORD_NAMES = frozenset(for_matching(w) for w in ("مالي", "بنين", "تشاد", "جيبوتي", "صور", "الباب", "الزاوية"))
@@ -103,17 +107,7 @@ class KnowledgeBase:
         for key in {k for name in names for k in _spacing_variants(name_key(name))}:
             if not key:
                 continue
-            alone = strong and not (
-                len(key) == 1
-                and (
-                    key[0] in _COMMON_WORD_NAMES
-                    or (
-                        entry.type in ("GPE", "LOC", "FAC")
-                        and entry.kind != "country"
-                        and (_stem_of(key[0]) in self.common_words or key[0] in self.common_words)
-                    )
-                )
-            )
+            alone = strong and not (len(key) == 1 and self._ambiguous_place_word(entry, key[0]))
             bucket = self.aliases.setdefault(key, [])
             for i, (known, was_strong) in enumerate(bucket):
                 if known.id == entry.id:
@@ -126,8 +120,30 @@ class KnowledgeBase:
             if entry.type == "PER" and alone:
                 family = _family_name(key)
                 # محمد alone is nobody in particular; المصري alone is an adjective, not Mohammed Deif
-                if family and family[0] not in self.given_names and not self.demonym(family[0]):
+                if family and self._can_stand_alone(family[0]):
                     self.add(entry, [" ".join(family)], strong=False)
+
+    def _ambiguous_place_word(self, entry: Entry, word: str) -> bool:
+        """One-word place names that are also ordinary words or given names (ليل night, سالم, ميدان),
+        and one-word names of towns far from the region news is about (كيل is Kiel only in Germany)."""
+        if word in _COMMON_WORD_NAMES:
+            return True
+        if entry.type not in ("GPE", "LOC", "FAC") or entry.kind == "country":
+            return False
+        if word in self.given_names or word in self.ambiguous_given_names:
+            return True
+        if _stem_of(word) in self.common_words or word in self.common_words:
+            return True
+        return entry.kind in ("city", "town") and (entry.country or "") not in REGION_ISO3
+
+    def _can_stand_alone(self, family: str) -> bool:
+        """Whether a family name may name its bearer alone: not a given name (صالح), an adjective
+        (المصري), a title (المهندس), a head noun (الاتحاد) or an ordinary word."""
+        if family in self.given_names or family in self.ambiguous_given_names or self.demonym(family):
+            return False
+        if (family,) in self.titles or family in self.org_heads:
+            return False
+        return _stem_of(family) not in self.common_words and family not in self.common_words
 
     # ----------------------------------------------------------------- matching
     def match(self, words: list[str]) -> list[Match]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from masar.arabic.langid import LanguageIdentifier
 from masar.copies.grouping import GroupingReport, group_pending
 from masar.doc import Doc, Mention, Skip
+from masar.entities.extract import link_across_store
 from masar.errors import EmptyError, MasarError, TooLargeError
 from masar.ingest import boilerplate
 from masar.ingest._encoding import decode
@@ -324,6 +325,7 @@ def _write(
         skipped = {} if guess.lang == "ar" else {"arabic": "not_arabic"}
         if extract is not None:
             doc.mentions = extract(doc.text) if guess.lang == "ar" else []
+            doc.mentions = link_across_store(doc.mentions, store.people_by_family)
         articles.append(StoredArticle(doc, hashes[id(doc)], skipped))
     pending = {(o, k): v for (o, k), v in line_counts.items() if v[1] > 0}
     # Ids seen earlier in this batch count as known: the same id twice in one input updates.

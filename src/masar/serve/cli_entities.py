@@ -246,7 +246,7 @@ def reprocess(
         masar reprocess --stage entities --db news.db
         masar reprocess --stage entities --db news.db --actors my_actors.csv
     """
-    from masar.entities.extract import Extractor, default_extractor, load_tagger
+    from masar.entities.extract import Extractor, default_extractor, link_across_store, load_tagger
     from masar.entities.kb import load_kb
     from masar.store import Store
 
@@ -262,7 +262,11 @@ def reprocess(
                 pending = store.entities_pending(target, limit=batch_size)
                 if not pending:
                     break
-                store.write_entities([(seq, extractor.extract(text)) for seq, text in pending], version=target)
+                batch = []
+                for seq, text in pending:
+                    mentions = link_across_store(extractor.extract(text), store.people_by_family)
+                    batch.append((seq, mentions))
+                store.write_entities(batch, version=target)
                 done += len(pending)
                 bar.update(len(pending))
         store.conn.execute("DELETE FROM stage_runs WHERE stage = 'entities'")

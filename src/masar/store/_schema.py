@@ -142,6 +142,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX mentions_article ON mentions(article_seq);
     CREATE INDEX mentions_key ON mentions(entity_key);
+    -- Persons the knowledge base lacks, by family name, so a later article's family name
+    -- alone finds the full name an earlier article gave (across the store).
+    CREATE TABLE person_names (
+        family TEXT NOT NULL,        -- normalised last word of the full name
+        entity_key TEXT NOT NULL,
+        PRIMARY KEY (family, entity_key)
+    ) WITHOUT ROWID;
     -- A stage re-run in progress (masar reprocess): the version it brings articles to,
     -- so a stopped run resumes instead of starting over.
     CREATE TABLE stage_runs (

@@ -247,6 +247,14 @@ class Store:
                 for m in mentions
             ],
         )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO person_names(family, entity_key) VALUES (?, ?)",
+            {
+                (m.key.rsplit(" ", 1)[1], m.key)
+                for m in mentions
+                if m.type == "PER" and m.key.startswith("~PER:") and " " in m.key
+            },
+        )
         self.conn.execute("UPDATE articles SET entities_version = ? WHERE seq = ?", (version, seq))
 
     def write_entities(self, batch: list[tuple[int, list[Mention]]], *, version: int) -> None:
@@ -269,6 +277,19 @@ class Store:
             (version, limit),
         )
         return list(rows)
+
+    def people_by_family(self, families: Iterable[str]) -> dict[str, list[str]]:
+        """Keys of persons the knowledge base lacks whose full name ends with each family name."""
+        wanted = sorted(set(families))
+        out: dict[str, list[str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for family, key in self.conn.execute(
+                f"SELECT family, entity_key FROM person_names WHERE family IN ({marks})", chunk
+            ):
+                out.setdefault(family, []).append(key)
+        return out
 
     def entities_version(self) -> int:
         return int(self.conn.execute("SELECT COALESCE(MAX(entities_version), 0) FROM articles").fetchone()[0])
