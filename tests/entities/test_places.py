@@ -137,10 +137,6 @@ def test_an_unknown_place_is_kept_without_coordinates() -> None:
     assert found[0].place_dict()["lat"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the tagger misses the village; the knowledge base then matches its last word زيتون, a Turkish town",
-)
 def test_part_of_an_unknown_village_is_not_a_foreign_town() -> None:
     text = "قصفت الطائرات بلدة كفر زيتون في ريف إدلب الجنوبي."
     assert [m.country for m in _places(text) if "زيتون" in m.text] in ([], ["SYR"], [None])
