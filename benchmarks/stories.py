@@ -125,7 +125,7 @@ def part_ingest(work: Path) -> dict:
     from masar.store import Store
 
     store = Store.open(work / "pristine.db")
-    report = ingest([str(work / "input")], store, options=IngestOptions(stories=False))
+    report = ingest([str(work / "input")], store, options=IngestOptions(stories=False, entities=False))
     with (work / "stored.jsonl").open("w", encoding="utf-8") as out:
         for rec in export_records(store):
             out.write(json.dumps({"id": rec["id"], "text": rec["text"]}, ensure_ascii=False) + "\n")
