@@ -362,6 +362,11 @@ def stats(db: str) -> None:
     echo("  date source: " + ", ".join(f"{k} {n:,}" for k, n in s["by_anchor_source"]))
     echo("  languages: " + ", ".join(f"{k} {n:,}" for k, n in s["by_lang"]))
     echo(f"  earlier versions kept: {s['earlier_versions']:,}")
+    echo(
+        f"  entities: {s['mentions']:,} mentions of {s['entities']:,} entities "
+        f"({s['entities_known']:,} in the knowledge base)"
+        + (f"; {s['entities_pending']:,} articles without (masar reprocess)" if s["entities_pending"] else "")
+    )
     if s["stage_skips"]:
         echo("  skipped by stages: " + ", ".join(f"{st}/{r} {n:,}" for (st, r), n in s["stage_skips"]))
     if s["skips_by_reason"]:

@@ -283,4 +283,6 @@ def _target_version(store: Any) -> int:
     high = store.conn.execute("SELECT COALESCE(MAX(entities_version), 0) FROM articles").fetchone()[0]
     target = int(high) + 1
     store.conn.execute("INSERT OR REPLACE INTO stage_runs(stage, target) VALUES ('entities', ?)", (target,))
+    # A new run forgets the unknown people earlier runs remembered: the new model names its own.
+    store.conn.execute("DELETE FROM person_names")
     return target

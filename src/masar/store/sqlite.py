@@ -491,6 +491,12 @@ class Store:
             ).fetchone()[0],
             "chains": one("SELECT COUNT(DISTINCT chain) FROM stories WHERE chain IS NOT NULL").fetchone()[0],
             "ungrouped": one("SELECT COUNT(*) FROM articles WHERE grouped = 0").fetchone()[0],
+            "mentions": one("SELECT COUNT(*) FROM mentions").fetchone()[0],
+            "entities": one("SELECT COUNT(DISTINCT entity_key) FROM mentions").fetchone()[0],
+            "entities_known": one("SELECT COUNT(DISTINCT entity_id) FROM mentions").fetchone()[0],
+            "entities_pending": one(
+                "SELECT COUNT(*) FROM articles WHERE entities_version = 0 AND (lang = 'ar' OR lang IS NULL)"
+            ).fetchone()[0],
             "schema_version": one("PRAGMA user_version").fetchone()[0],
         }
 
