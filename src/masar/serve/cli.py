@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from masar.errors import EXIT_CODES, MasarError
-from masar.serve._options import db_option
+from masar.serve._options import db_option, kb_options
 from masar.settings import SETTINGS, Settings
 
 __all__ = ["main", "cli"]
@@ -97,18 +97,7 @@ def _settings(**overrides: Any) -> Settings:
 @click.option("--batch-size", type=int, default=None, help="Articles per transaction (default 500).")
 @click.option("--no-stories", is_flag=True, help="Store articles only; group copies and stories later.")
 @click.option("--no-entities", is_flag=True, help="Skip entities and places (run `masar reprocess` later).")
-@click.option(
-    "--actors",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    multiple=True,
-    help="Your own actors (CSV/TSV: id,name_en,names_ar,country,sector,role); repeatable.",
-)
-@click.option(
-    "--places",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    multiple=True,
-    help="Your own places (CSV/TSV: id,type,name_en,names_ar,country,lat,lon); repeatable.",
-)
+@kb_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def ingest(
     paths: tuple[str, ...],

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from masar.serve._options import db_option
+from masar.serve._options import db_option, kb_options
 
 __all__ = ["entities", "entity", "reprocess", "top_entities"]
 
@@ -219,18 +219,7 @@ def _context(text: str, start: int, stop: int, width: int = 70) -> str:
 @click.option(
     "--stage", type=click.Choice(["entities"]), default="entities", show_default=True, help="Which stage to run again."
 )
-@click.option(
-    "--actors",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    multiple=True,
-    help="Your own actors (CSV/TSV); repeatable.",
-)
-@click.option(
-    "--places",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    multiple=True,
-    help="Your own places (CSV/TSV); repeatable.",
-)
+@kb_options
 @click.option("--batch-size", type=int, default=200, show_default=True, help="Articles per transaction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def reprocess(

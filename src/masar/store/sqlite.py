@@ -49,6 +49,26 @@ class SearchHit:
     score: float
 
 
+# Mention's fields in the order article_mentions() selects them (after article_seq).
+_MENTION_FIELDS = (
+    "text",
+    "start",
+    "end",
+    "type",
+    "id",
+    "name_ar",
+    "name_en",
+    "country",
+    "sector",
+    "role",
+    "lat",
+    "lon",
+    "geonames_id",
+    "key",
+    "primary",
+)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -307,43 +327,10 @@ class Store:
                 + " ORDER BY article_seq, start",
                 chunk,
             )
-            for (
-                seq,
-                text,
-                start_,
-                stop,
-                kind,
-                eid,
-                name_ar,
-                name_en,
-                country,
-                sector,
-                role,
-                lat,
-                lon,
-                gid,
-                key,
-                pri,
-            ) in rows:
-                out[seq].append(
-                    Mention(
-                        text,
-                        start_,
-                        stop,
-                        kind,
-                        eid,
-                        name_ar,
-                        name_en,
-                        country,
-                        sector,
-                        role,
-                        lat,
-                        lon,
-                        gid,
-                        key=key,
-                        primary=bool(pri),
-                    )
-                )
+            for seq, *values in rows:
+                fields = dict(zip(_MENTION_FIELDS, values, strict=True))
+                fields["primary"] = bool(fields["primary"])
+                out[seq].append(Mention(**fields))
         return out
 
     def _unindex(self, seq: int, title: str | None, text: str) -> None:
