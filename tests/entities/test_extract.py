@@ -438,3 +438,8 @@ def test_the_articles_own_full_name_explains_a_family_name_better_than_a_known_b
 def test_formulas_and_dangling_connectors_are_not_names(text: str) -> None:
     names = [m.text for m in extract(text) if m.type == "PER"]
     assert not any(n.endswith(("رحمه الله", " بن")) or n == "رحمه الله" for n in names), names
+
+
+def test_the_dual_of_a_title_is_an_office_not_an_organisation() -> None:
+    text = "ناقش وزيرا الخارجية الروسي والأمريكي هاتفيا مساء الاثنين الوضع في سوريا."
+    assert not [m for m in extract(text) if m.type == "ORG"]

@@ -571,7 +571,9 @@ def _in_title(kb: KnowledgeBase, words: list[str], i: int) -> bool:
             break
         key = tuple(_norm(w) for w in words[i - length + 1 : i + 1])
         first = _norm(_split(words[i - length + 1])[1])
-        if key in kb.titles or (first, *key[1:]) in kb.titles:
+        # وزيري/وزيرا الخارجية: the dual of a title is still an office.
+        firsts = {key[0], first} | {f[:-1] for f in (key[0], first) if f[-1:] in "يا" and len(f) > 3}
+        if any((f, *key[1:]) in kb.titles for f in firsts):
             return True
     return False
 

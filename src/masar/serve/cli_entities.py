@@ -196,7 +196,8 @@ def _print_entity(store: Any, key: str, limit: int) -> None:
         for role_name, first, last, n in roles:
             click.echo(f"  {first or 'undated'} … {last or 'undated'}  {role_name} ({n} mentions)")
     co = conn.execute(
-        "SELECT o.entity_key, MAX(o.text), MAX(o.name_en), COUNT(DISTINCT o.article_seq) AS n FROM mentions m "
+        "SELECT o.entity_key, COALESCE(MAX(o.name_ar), MAX(o.text)), MAX(o.name_en), "
+        "COUNT(DISTINCT o.article_seq) AS n FROM mentions m "
         "JOIN mentions o ON o.article_seq = m.article_seq AND o.entity_key != m.entity_key "
         "WHERE m.entity_key = ? AND o.type IN ('PER', 'ORG') GROUP BY o.entity_key ORDER BY n DESC LIMIT 10",
         (key,),
