@@ -443,3 +443,18 @@ def test_formulas_and_dangling_connectors_are_not_names(text: str) -> None:
 def test_the_dual_of_a_title_is_an_office_not_an_organisation() -> None:
     text = "ناقش وزيرا الخارجية الروسي والأمريكي هاتفيا مساء الاثنين الوضع في سوريا."
     assert not [m for m in extract(text) if m.type == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        pytest.param("قالت المعارضة إن نظام الأسد قصف المدينة ليلا.", "نظام الأسد", id="the regime is not the person"),
+        pytest.param(
+            "قاتلت القوات التي دربتها الولايات المتحدة في الشمال السوري طوال الصيف.",
+            "القوات التي دربتها الولايات المتحدة",
+            id="a relative clause is not part of a name",
+        ),
+    ],
+)
+def test_tagger_spans_keep_only_the_name(text: str, not_a_name: str) -> None:
+    assert not_a_name not in [m.text for m in extract(text)]

@@ -94,6 +94,7 @@ _PLACE_HEADS = frozenset(
     _norm(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مدينتي", "بلدتي", "مخيم", "ميناء")
 )
 _PIOUS = frozenset(_norm(p) for p in ("رحمه الله", "رحمها الله", "يرحمه الله", "حفظه الله", "حفظها الله", "الله"))
+_NOT_PERSON_HEADS = frozenset(_norm(w) for w in ("نظام", "حكومة", "إدارة", "عهد", "حكم", "قوات", "أنصار", "عائلة"))
 _TAGGER_KIND = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}  # the tagger's classes for ours
 _PATRONYMIC = frozenset(_norm(w) for w in ("بن", "بنت", "ابن"))
 _CONNECTORS = frozenset(_norm(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
@@ -595,10 +596,19 @@ def _mention(
         if " ".join(_norm(w) for w in words[start_word:end_word]) in _PIOUS:
             return None
     cut = s.cut
-    if not s.entries:  # a tagger span: cut the clitic and a leading title
+    if not s.entries:  # a tagger span: cut the clitic, a leading title, and any clause after the name
+        stop = _stopwords()
+        for j in range(start_word + 1, end_word):
+            if _norm(words[j]) in stop:  # القوات ⟨التي دربتها …⟩: a relative clause is not the name
+                end_word = j
+                break
         if s.type == "PER":
-            while end_word - start_word > 1 and (_norm(_split(words[start_word])[1]),) in kb.titles:
-                start_word += 1
+            while end_word - start_word > 1 and (
+                (_bare(words[start_word]),) in kb.titles or _bare(words[start_word]) in _NOT_PERSON_HEADS
+            ):
+                start_word += 1  # ⟨نظام⟩ الأسد: the regime is not part of the person
+        if end_word <= start_word:
+            return None
         cut = _tagger_cut(kb, words[start_word], vocab)
         if end_word - start_word == 1 and kb.demonym(_norm(words[start_word])):
             return None  # a nationality adjective is not a name
