@@ -300,7 +300,7 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
         end = None
         country = None
         for j in range(i + 1, min(i + 4, len(words))):
-            if not _is_word(words[j]) or j in taken:
+            if not _is_word(words[j]) or j in taken or _norm(words[j]) in _stopwords():
                 break
             nationality = kb.demonym(_norm(words[j]))
             place = by_start.get(j)
