@@ -241,3 +241,16 @@ def test_a_bad_number_names_the_line(tmp_path: Path) -> None:
 def test_a_missing_user_file_raises(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError):
         load_kb(actors=[tmp_path / "no-such-file.csv"])
+
+
+def test_the_shipped_tagger_loads_from_the_package_and_tags() -> None:
+    from masar.entities.extract import load_tagger
+    from masar.entities.features import sentence_features
+
+    tagger = load_tagger()
+    assert tagger is not None  # the weights ship inside the package; nothing is downloaded
+    words = "قال الرئيس الأمريكي باراك أوباما في واشنطن إن".split()
+    labels = tagger.tag(sentence_features(words, default_kb().word_tags(words)))
+    assert len(labels) == len(words)
+    assert {label[2:] for label in labels if label != "O"} <= {"PER", "ORG", "LOC", "MISC"}
+    assert any(label != "O" for label in labels)
