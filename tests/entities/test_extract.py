@@ -458,3 +458,18 @@ def test_the_dual_of_a_title_is_an_office_not_an_organisation() -> None:
 )
 def test_tagger_spans_keep_only_the_name(text: str, not_a_name: str) -> None:
     assert not_a_name not in [m.text for m in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        pytest.param("قدمت فرقة الفنون الشعبية عروضها في الحديقة.", "رقة", None, id="firqa is a band, not Raqqa"),
+        pytest.param("قصفت الطائرات الرقة وحلب وحمص.", None, "حلب", id="wa + a three-letter city is still cut"),
+    ],
+)
+def test_an_ordinary_word_is_not_cut_into_a_name(text: str, absent: str | None, present: str | None) -> None:
+    found = [m.text for m in extract(text)]
+    if absent:
+        assert absent not in found
+    if present:
+        assert present in found

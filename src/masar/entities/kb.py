@@ -166,7 +166,10 @@ class KnowledgeBase:
         return found
 
     def _longest(self, words: list[str], norms: list[str], i: int) -> Match | None:
-        first_forms = [f for f in _first_forms(words[i], norms[i]) if f[0] in self.first_words]
+        forms = _first_forms(words[i], norms[i])
+        if len(forms) > 1 and norms[i] in self.common_words:
+            forms = forms[:1]  # فرقة is a band, not ف + رقة (Raqqa): an ordinary word stays whole
+        first_forms = [f for f in forms if f[0] in self.first_words]
         if not first_forms:
             return None
         for length in range(min(self.max_words, len(words) - i), 0, -1):
