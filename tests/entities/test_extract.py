@@ -473,3 +473,19 @@ def test_an_ordinary_word_is_not_cut_into_a_name(text: str, absent: str | None, 
         assert absent not in found
     if present:
         assert present in found
+
+
+def test_an_organisation_phrase_stops_at_a_second_noun_phrase() -> None:
+    text = "تصدى المصلون لاجتياح عناصر الشرطة والمستوطنين الإسرائيليين للمسجد الأقصى."
+    assert not [m for m in extract(text) if m.type == "ORG" and "المستوطنين" in m.text]
+
+
+def test_a_family_name_after_bin_belongs_to_that_name() -> None:
+    # منسي is also a known person's family name; after بن it is a father's name.
+    text = "وأهاب المتحدث الرسمي لهيئة الهلال الأحمر عماد بن منسي الزهراني بالمواطنين الالتزام بالتعليمات."
+    assert all(m.id != "michel-menassa" for m in extract(text))
+
+
+def test_a_village_noun_is_not_part_of_the_name() -> None:
+    text = "قتل ثلاثة مدنيين في قرية الجورة جنوب الشيخ زويد أمس."
+    assert not [m for m in extract(text) if m.text.startswith("قرية")]

@@ -166,6 +166,8 @@ class Extractor:
             overlaps_tag = any(s.start < m.end and m.start < s.end and s.type == kind for s in tagged)
             if not m.strong and m.start > 0 and _is_given(self.kb, words[m.start - 1]):
                 continue  # حافظ ⟨الأسد⟩ is not Bashar: another given name goes with this family name
+            if not m.strong and m.start > 0 and _norm(words[m.start - 1]) in _CONNECTORS:
+                continue  # عماد بن ⟨منسي⟩: a father's or clan name inside someone else's name
             said_place = m.start > 0 and _bare(words[m.start - 1]) in _PLACE_HEADS and m.entries[0].type != "PER"
             titled = m.entries[0].type == "PER" and _after_title(self.kb, words, m.start)
             if not m.strong and not overlaps_tag and not said_place and not titled:
@@ -301,6 +303,8 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
         country = None
         for j in range(i + 1, min(i + 4, len(words))):
             if not _is_word(words[j]) or j in taken or _norm(words[j]) in _stopwords():
+                break
+            if _split(words[j])[0][:1] in ("و", "ف"):  # الشرطة ⟨والمستوطنين⟩: a second noun phrase
                 break
             nationality = kb.demonym(_norm(words[j]))
             place = by_start.get(j)
@@ -602,6 +606,9 @@ def _mention(
             if _norm(words[j]) in stop:  # القوات ⟨التي دربتها …⟩: a relative clause is not the name
                 end_word = j
                 break
+        if s.type == "LOC":
+            while end_word - start_word > 1 and _bare(words[start_word]) in _PLACE_HEADS:
+                start_word += 1  # ⟨قرية⟩ الجورة: the name is الجورة
         if s.type == "PER":
             while end_word - start_word > 1 and (
                 (_bare(words[start_word]),) in kb.titles or _bare(words[start_word]) in _NOT_PERSON_HEADS
