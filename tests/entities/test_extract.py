@@ -489,3 +489,9 @@ def test_a_family_name_after_bin_belongs_to_that_name() -> None:
 def test_a_village_noun_is_not_part_of_the_name() -> None:
     text = "قتل ثلاثة مدنيين في قرية الجورة جنوب الشيخ زويد أمس."
     assert not [m for m in extract(text) if m.text.startswith("قرية")]
+
+
+def test_a_title_after_an_organisation_belongs_to_the_next_person() -> None:
+    text = "ومثل رئيس هيئة الأركان المشتركة الجنرال مارتن ديمبسي أمام لجنة القوات المسلحة."
+    orgs = [m.text for m in extract(text) if m.type == "ORG"]
+    assert not any(t.endswith("الجنرال") for t in orgs), orgs

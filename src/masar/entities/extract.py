@@ -510,7 +510,7 @@ def _function_word(word: str) -> bool:
     """A function word, with or without و ف before it (فإن، وأن)."""
     stop = _stopwords()
     norm = _norm(word)
-    return norm in stop or (len(norm) > 2 and norm[0] in "وف" and norm[1:] in stop)
+    return norm in stop or (len(norm) > 2 and norm[0] in "وفبلك" and norm[1:] in stop)
 
 
 def _not_a_name_alone(kb: KnowledgeBase, word: str) -> bool:
@@ -606,6 +606,11 @@ def _mention(
             if _norm(words[j]) in stop:  # القوات ⟨التي دربتها …⟩: a relative clause is not the name
                 end_word = j
                 break
+        while end_word - start_word > 1 and _function_word(words[start_word]):
+            start_word += 1  # ⟨بأن⟩ …: a function word does not start a name
+        if s.type in ("PER", "ORG"):
+            while end_word - start_word > 1 and (_bare(words[end_word - 1]),) in kb.titles:
+                end_word -= 1  # هيئة الأركان المشتركة ⟨الجنرال⟩: the next person's title
         if s.type == "LOC":
             while end_word - start_word > 1 and _bare(words[start_word]) in _PLACE_HEADS:
                 start_word += 1  # ⟨قرية⟩ الجورة: the name is الجورة
