@@ -16,7 +16,7 @@ from importlib import resources
 from masar.arabic import _resources as R
 from masar.arabic.normalize import for_matching
 
-__all__ = ["Token", "tokenize", "words", "split_clitics", "match_forms", "index_terms", "query_terms"]
+__all__ = ["Token", "tokenize", "words", "split_clitics", "match_forms", "index_terms", "query_terms", "stopwords"]
 
 _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بلك"
@@ -46,6 +46,13 @@ def words(text: str) -> list[Token]:
 @lru_cache(maxsize=1)
 def _non_clitic_words() -> frozenset[str]:
     raw = resources.files("masar.arabic").joinpath("data/non_clitic_words.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Function words and news filler, normalised (``data/stopwords.txt``)."""
+    raw = resources.files("masar.arabic").joinpath("data/stopwords.txt").read_text("utf-8")
     return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
 
 

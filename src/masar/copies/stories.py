@@ -16,11 +16,10 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from masar.arabic import _resources as R
 from masar.arabic.normalize import for_matching
-from masar.arabic.tokens import _normalised_forms
+from masar.arabic.tokens import _normalised_forms, stopwords
 
 __all__ = ["StoryConfig", "content_terms", "weigh", "cosine", "add_into", "top_terms", "is_opinion"]
 
@@ -62,12 +61,6 @@ class StoryConfig:
     title_weight: float = 2.0
 
 
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    raw = resources.files("masar.arabic").joinpath("data/stopwords.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
-
-
 @lru_cache(maxsize=300_000)
 def _stem(word: str) -> str:
     """The last of a normalised word's match forms: without clitics and without ال."""
@@ -80,7 +73,7 @@ def content_terms(title: str | None, text: str, *, cfg: StoryConfig) -> Counter[
     if title:
         for stem, n in Counter(map(_stem, R.WORD_RE.findall(for_matching(title)))).items():
             counts[stem] += n * cfg.title_weight  # type: ignore[assignment]
-    stop = _stopwords()
+    stop = stopwords()
     for stem in [s for s in counts if len(s) < 2 or s in stop]:
         del counts[stem]
     return counts

@@ -18,22 +18,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import pycrfsuite
 
 from masar.arabic import _resources as R
-from masar.arabic.normalize import diacritics, for_matching
+from masar.arabic.normalize import diacritics
 from masar.arabic.sentences import split_sentences
-from masar.arabic.tokens import split_clitics
+from masar.arabic.tokens import split_clitics, stopwords
 from masar.doc import Mention
 from masar.entities.features import sentence_features, word_features
-from masar.entities.kb import Entry, KnowledgeBase, Match, Title, default_kb, name_key, variant_skeleton
+from masar.entities.kb import Entry, KnowledgeBase, Match, Title, default_kb, load_kb, name_key, norm_word
 
 # Normalised form of a word or name; cached because the same words recur in every article.
-_norm = lru_cache(maxsize=100_000)(for_matching)
 _split = lru_cache(maxsize=100_000)(split_clitics)
 
-__all__ = ["Mention", "Extractor", "extract", "default_extractor", "load_tagger", "link_across_store"]
+__all__ = ["Mention", "Extractor", "extract", "default_extractor", "extractor_for", "load_tagger", "link_across_store"]
 
 # Articles longer than this are cut for extraction (a 1 MB page of one word would
 # otherwise cost seconds and say nothing more).
@@ -41,7 +41,7 @@ MAX_CHARS = 60_000
 _MAX_SENTENCE_WORDS = 120
 _AGENCY_SPAN = 60  # characters at an article's start or end where a bare agency name is a credit
 _LOC_HEADS = frozenset(
-    _norm(w)
+    norm_word(w)
     for w in (
         "ريف",
         "جبل",
@@ -71,7 +71,7 @@ _PLACE_TYPES = ("GPE", "LOC", "FAC")
 # (وزارة الخارجية الروسية، الجيش الأمريكي); other heads with a nationality (الحكومة
 # السورية، الإدارة الأمريكية) describe rather than name, and the guide leaves them out.
 _STATE_ORG_HEADS = frozenset(
-    _norm(w)
+    norm_word(w)
     for w in (
         "وزارة",
         "الخارجية",
@@ -91,13 +91,13 @@ _STATE_ORG_HEADS = frozenset(
 )
 # Nouns that say the next word is a place: مدينة ⟨صور⟩, بلدة ⟨الباب⟩.
 _PLACE_HEADS = frozenset(
-    _norm(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مدينتي", "بلدتي", "مخيم", "ميناء")
+    norm_word(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مدينتي", "بلدتي", "مخيم", "ميناء")
 )
-_PIOUS = frozenset(_norm(p) for p in ("رحمه الله", "رحمها الله", "يرحمه الله", "حفظه الله", "حفظها الله", "الله"))
-_NOT_PERSON_HEADS = frozenset(_norm(w) for w in ("نظام", "حكومة", "إدارة", "عهد", "حكم", "قوات", "أنصار", "عائلة"))
+_PIOUS = frozenset(norm_word(p) for p in ("رحمه الله", "رحمها الله", "يرحمه الله", "حفظه الله", "حفظها الله", "الله"))
+_NOT_PERSON_HEADS = frozenset(norm_word(w) for w in ("نظام", "حكومة", "إدارة", "عهد", "حكم", "قوات", "أنصار", "عائلة"))
 _TAGGER_KIND = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}  # the tagger's classes for ours
-_PATRONYMIC = frozenset(_norm(w) for w in ("بن", "بنت", "ابن"))
-_CONNECTORS = frozenset(_norm(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
+_PATRONYMIC = frozenset(norm_word(w) for w in ("بن", "بنت", "ابن"))
+_CONNECTORS = frozenset(norm_word(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
 _KIND_RANK = {"country": 6, "capital": 5, "province": 4, "region": 4, "countryside": 4, "city": 3, "town": 1}
 
 
@@ -117,6 +117,12 @@ class Extractor:
         self.kb = kb
         self.tagger = tagger
 
+    def extract_in_store(
+        self, text: str, people_by_family: Callable[[Iterable[str]], dict[str, list[str]]]
+    ) -> list[Mention]:
+        """``extract``, then family names alone linked to people earlier articles named in full."""
+        return link_across_store(self.extract(text), people_by_family, kb=self.kb)
+
     def extract(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
         pieces: list[list[tuple[str, int]]] = []
@@ -128,8 +134,8 @@ class Extractor:
         # Actors named in full anywhere in the article: their family name alone counts too.
         named = {e.id for found in matches for m in found if m.strong for e in m.entries}
         labels = [self._labels(w, found) for w, found in zip(words, matches, strict=True)]
-        labels = propagate(words, labels, self.kb.common_words | _stopwords())
-        vocab = {_norm(w) for sentence_words in words for w in sentence_words}
+        labels = propagate(words, labels, self.kb.common_words | stopwords())
+        vocab = {norm_word(w) for sentence_words in words for w in sentence_words}
         mentions: list[Mention] = []
         for tokens, sentence_words, found, sentence_labels in zip(pieces, words, matches, labels, strict=True):
             spans = _label_spans(sentence_labels)
@@ -166,7 +172,7 @@ class Extractor:
             overlaps_tag = any(s.start < m.end and m.start < s.end and s.type == kind for s in tagged)
             if not m.strong and m.start > 0 and _is_given(self.kb, words[m.start - 1]):
                 continue  # حافظ ⟨الأسد⟩ is not Bashar: another given name goes with this family name
-            if not m.strong and m.start > 0 and _norm(words[m.start - 1]) in _CONNECTORS:
+            if not m.strong and m.start > 0 and norm_word(words[m.start - 1]) in _CONNECTORS:
                 continue  # عماد بن ⟨منسي⟩: a father's or clan name inside someone else's name
             said_place = m.start > 0 and _bare(words[m.start - 1]) in _PLACE_HEADS and m.entries[0].type != "PER"
             titled = m.entries[0].type == "PER" and _after_title(self.kb, words, m.start)
@@ -249,7 +255,7 @@ def _after_title(kb: KnowledgeBase, words: list[str], start: int) -> bool:
 
 def _title_before(kb: KnowledgeBase, words: list[str], start: int) -> tuple[Title, str | None] | None:
     """The title (and nationality) in the few words before a name: وزير الخارجية الروسي ⟨name⟩."""
-    window = [_norm(w) for w in words[max(0, start - 10) : start]]
+    window = [norm_word(w) for w in words[max(0, start - 10) : start]]
     country = None
     for i in range(len(window) - 1, -1, -1):
         word = window[i]
@@ -261,11 +267,11 @@ def _title_before(kb: KnowledgeBase, words: list[str], start: int) -> tuple[Titl
         for length in range(min(kb.max_title_words, len(window) - i), 0, -1):
             key = tuple(window[i : i + length])
             first = _split(words[max(0, start - 10) + i])[1]
-            title = kb.titles.get(key) or kb.titles.get((_norm(first), *key[1:]))
+            title = kb.titles.get(key) or kb.titles.get((norm_word(first), *key[1:]))
             if title:
                 for j in range(max(0, i - 3), i):  # نائب ⟨الوزير⟩: the longer title wins
                     wider = kb.titles.get(tuple(window[j : i + length])) or kb.titles.get(
-                        (_norm(_split(words[max(0, start - 10) + j])[1]), *window[j + 1 : i + length])
+                        (norm_word(_split(words[max(0, start - 10) + j])[1]), *window[j + 1 : i + length])
                     )
                     if wider:
                         title = wider
@@ -294,7 +300,7 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
     out = list(spans)
     i = 0
     while i < len(words):
-        head_word = _norm(_split(words[i])[1])
+        head_word = norm_word(_split(words[i])[1])
         head = kb.org_heads.get(head_word)
         if head is None or head_word not in _STATE_ORG_HEADS or i in taken or _in_title(kb, words, i):
             i += 1
@@ -302,11 +308,11 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
         end = None
         country = None
         for j in range(i + 1, min(i + 4, len(words))):
-            if not _is_word(words[j]) or j in taken or _norm(words[j]) in _stopwords():
+            if not _is_word(words[j]) or j in taken or norm_word(words[j]) in stopwords():
                 break
             if _split(words[j])[0][:1] in ("و", "ف"):  # الشرطة ⟨والمستوطنين⟩: a second noun phrase
                 break
-            nationality = kb.demonym(_norm(words[j]))
+            nationality = kb.demonym(norm_word(words[j]))
             place = by_start.get(j)
             if nationality:
                 end, country = j + 1, nationality
@@ -341,11 +347,11 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
     وزير الخارجية الروسي ⟨سيرغي لافروف⟩: the given name, any further given names or
     connectors (بن، آل، عبد), then one family name unless it is a function word.
     """
-    firsts = _title_first_words(kb)
-    if not any(_norm(w) in firsts or _bare(w) in firsts for w in words):
+    firsts = kb.title_firsts
+    if not any(norm_word(w) in firsts or _bare(w) in firsts for w in words):
         return []  # no title in the sentence (most sentences): nothing to look for
     taken = {j for s in spans for j in range(s.start, s.end)}
-    stop = _stopwords()
+    stop = stopwords()
     out: list[_Span] = []
     i = 0
     while i < len(words):
@@ -353,28 +359,22 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
             i += 1
             continue
         end = i + 1
-        while end < len(words) and end not in taken and (_is_given(kb, words[end]) or _norm(words[end]) in _CONNECTORS):
+        while (
+            end < len(words)
+            and end not in taken
+            and (_is_given(kb, words[end]) or norm_word(words[end]) in _CONNECTORS)
+        ):
             end += 1
         if end < len(words) and end not in taken and _is_word(words[end]):
-            if _norm(words[end]) not in stop:
+            if norm_word(words[end]) not in stop:
                 end += 1
         out.append(_Span(i, end, "PER", (), len(_split(words[i])[0])))
         i = end
     return out
 
 
-_TITLE_FIRSTS: dict[int, frozenset[str]] = {}
-
-
-def _title_first_words(kb: KnowledgeBase) -> frozenset[str]:
-    found = _TITLE_FIRSTS.get(id(kb))
-    if found is None:
-        found = _TITLE_FIRSTS[id(kb)] = frozenset(key[0] for key in kb.titles)
-    return found
-
-
 _NEVER_ALONE = frozenset(
-    _norm(w)
+    norm_word(w)
     for w in (
         "الأحد",
         "الاثنين",
@@ -451,7 +451,7 @@ def _descriptions(
             title, length = _title_here(kb, sentence_words, i)
             if title is None or i + length >= len(sentence_words):
                 continue
-            country = kb.demonym(_norm(sentence_words[i + length]))
+            country = kb.demonym(norm_word(sentence_words[i + length]))
             if country is None:
                 continue
             start = tokens[i][1] + len(_split(sentence_words[i])[0])
@@ -493,7 +493,7 @@ def _title_here(kb: KnowledgeBase, words: list[str], i: int) -> tuple[Title | No
     """The longest title starting at word i (its first word may carry و ف), and its length in words."""
     first = _bare(words[i])
     for length in range(min(kb.max_title_words, len(words) - i), 0, -1):
-        title = kb.titles.get((first, *(_norm(w) for w in words[i + 1 : i + length])))
+        title = kb.titles.get((first, *(norm_word(w) for w in words[i + 1 : i + length])))
         if title is not None:
             return title, length
     return None, 0
@@ -508,8 +508,8 @@ def _lone_given_name(kb: KnowledgeBase, m: Mention) -> bool:
 
 def _function_word(word: str) -> bool:
     """A function word, with or without و ف before it (فإن، وأن)."""
-    stop = _stopwords()
-    norm = _norm(word)
+    stop = stopwords()
+    norm = norm_word(word)
     return norm in stop or (len(norm) > 2 and norm[0] in "وفبلك" and norm[1:] in stop)
 
 
@@ -540,7 +540,7 @@ def _title_at(kb: KnowledgeBase, words: list[str], i: int) -> bool:
     """Whether a title starts at word i (وولي ⟨العهد⟩: ولي is a given name too)."""
     first = _bare(words[i])
     for length in range(min(kb.max_title_words, len(words) - i), 1, -1):
-        if (first, *(_norm(w) for w in words[i + 1 : i + length])) in kb.titles:
+        if (first, *(norm_word(w) for w in words[i + 1 : i + length])) in kb.titles:
             return True
     return False
 
@@ -551,22 +551,16 @@ def _is_word(token: str) -> bool:
 
 
 def _bare(word: str) -> str:
-    return _norm(_split(word)[1])
+    return norm_word(_split(word)[1])
 
 
 def _is_given(kb: KnowledgeBase, word: str) -> bool:
     if diacritics(word).endswith("ى"):
         return False  # على "on", not علي; normalising ى to ي made them one
-    norm = _norm(word)
-    bare = _norm(_split(word)[1])
+    norm = norm_word(word)
+    bare = norm_word(_split(word)[1])
     names = (kb.given_names, kb.ambiguous_given_names)  # after a title even أمل is a name
     return any(norm in group or bare in group for group in names)
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    raw = resources.files("masar.arabic").joinpath("data/stopwords.txt").read_text("utf-8")
-    return frozenset(_norm(w) for w in raw.split() if not w.startswith("#"))
 
 
 def _in_title(kb: KnowledgeBase, words: list[str], i: int) -> bool:
@@ -574,8 +568,8 @@ def _in_title(kb: KnowledgeBase, words: list[str], i: int) -> bool:
     for length in range(2, kb.max_title_words + 1):
         if i - length + 1 < 0:
             break
-        key = tuple(_norm(w) for w in words[i - length + 1 : i + 1])
-        first = _norm(_split(words[i - length + 1])[1])
+        key = tuple(norm_word(w) for w in words[i - length + 1 : i + 1])
+        first = norm_word(_split(words[i - length + 1])[1])
         # وزيري/وزيرا الخارجية: the dual of a title is still an office.
         firsts = {key[0], first} | {f[:-1] for f in (key[0], first) if f[-1:] in "يا" and len(f) > 3}
         if any((f, *key[1:]) in kb.titles for f in firsts):
@@ -588,22 +582,22 @@ def _mention(
 ) -> Mention | None:
     start_word, end_word = s.start, s.end
     while end_word > start_word and (
-        not _is_word(words[end_word - 1]) or (not s.entries and _norm(words[end_word - 1]) in _CONNECTORS)
+        not _is_word(words[end_word - 1]) or (not s.entries and norm_word(words[end_word - 1]) in _CONNECTORS)
     ):
         end_word -= 1  # سلطان بن ⟨end of sentence⟩: a connector does not end a name
     if end_word <= start_word:
         return None
     if s.type == "PER" and not s.entries:
         # رحمه الله "God rest him" follows a name; it is not part of one.
-        while end_word - start_word >= 2 and " ".join(_norm(w) for w in words[end_word - 2 : end_word]) in _PIOUS:
+        while end_word - start_word >= 2 and " ".join(norm_word(w) for w in words[end_word - 2 : end_word]) in _PIOUS:
             end_word -= 2
-        if " ".join(_norm(w) for w in words[start_word:end_word]) in _PIOUS:
+        if " ".join(norm_word(w) for w in words[start_word:end_word]) in _PIOUS:
             return None
     cut = s.cut
     if not s.entries:  # a tagger span: cut the clitic, a leading title, and any clause after the name
-        stop = _stopwords()
+        stop = stopwords()
         for j in range(start_word + 1, end_word):
-            if _norm(words[j]) in stop:  # القوات ⟨التي دربتها …⟩: a relative clause is not the name
+            if norm_word(words[j]) in stop:  # القوات ⟨التي دربتها …⟩: a relative clause is not the name
                 end_word = j
                 break
         while end_word - start_word > 1 and _function_word(words[start_word]):
@@ -622,12 +616,12 @@ def _mention(
         if end_word <= start_word:
             return None
         cut = _tagger_cut(kb, words[start_word], vocab)
-        if end_word - start_word == 1 and kb.demonym(_norm(words[start_word])):
+        if end_word - start_word == 1 and kb.demonym(norm_word(words[start_word])):
             return None  # a nationality adjective is not a name
     start = tokens[start_word][1] + cut
     end = tokens[end_word - 1][1] + len(tokens[end_word - 1][0])
     surface = text[start:end]
-    if len(_norm(surface).replace(" ", "")) < 2:
+    if len(norm_word(surface).replace(" ", "")) < 2:
         return None
     kind = s.type
     entry = s.entries[0] if s.entries else None
@@ -653,13 +647,13 @@ def _tagger_cut(kb: KnowledgeBase, word: str, vocab: set[str]) -> int:
     prefix, stem = _split(word)
     if not prefix or prefix[-1] not in "بلك":
         return len(prefix)
-    if _norm(stem) in vocab or _norm(stem) in kb.first_words:
+    if norm_word(stem) in vocab or norm_word(stem) in kb.first_words:
         return len(prefix)
     return len(prefix) - 1 if prefix[:1] in "وف" and len(prefix) > 1 else 0
 
 
 def _place_type(kb: KnowledgeBase, words: list[str]) -> str:
-    head = _norm(_split(words[0])[1])
+    head = norm_word(_split(words[0])[1])
     found = kb.org_heads.get(head)
     if found and found[0] == "FAC":
         return "FAC"
@@ -701,21 +695,21 @@ def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
     fullest: dict[str, Mention] = {}
     people = [m for m in mentions if m.type == "PER"]
     for m in mentions:
-        norm = " ".join(R.WORD_RE.findall(_norm(m.text)))
+        norm = " ".join(R.WORD_RE.findall(norm_word(m.text)))
         m.key = m.id or "~" + m.type + ":" + norm
     # Persons: a mention whose words end a longer one's (لافروف ← سيرغي لافروف), or that
     # spells the same name under the variant rules (ترمب ← ترامب), takes its identity.
     # Compared once per distinct name, not per mention: a page may name one person 1,000 times.
     groups: dict[tuple[str, str | None], list[Mention]] = {}
     for m in people:
-        groups.setdefault((_norm(m.text), m.id), []).append(m)
+        groups.setdefault((norm_word(m.text), m.id), []).append(m)
     ordered = sorted(groups.values(), key=lambda g: -len(g[0].text))
     for i, group in enumerate(ordered):
         short = group[0]
-        words = _norm(short.text).split()
+        words = norm_word(short.text).split()
         for longer in ordered[:i]:
             long = longer[0]
-            long_words = _norm(long.text).split()
+            long_words = norm_word(long.text).split()
             if len(long_words) <= len(words):
                 if not (short.id is None and long.id and kb.variants_agree(" ".join(words), " ".join(long_words))):
                     continue
@@ -749,12 +743,12 @@ def _link(mentions: list[Mention], kb: KnowledgeBase) -> None:
         m.primary = fullest[m.key] is m
         if not m.primary:
             # Another spelling of the same entity is still a distinct name in the text.
-            norm = " ".join(R.WORD_RE.findall(_norm(m.text)))
-            best_norm = " ".join(R.WORD_RE.findall(_norm(fullest[m.key].text)))
+            norm = " ".join(R.WORD_RE.findall(norm_word(m.text)))
+            best_norm = " ".join(R.WORD_RE.findall(norm_word(fullest[m.key].text)))
             if m.type != "PER" and norm != best_norm and (norm, m.type) not in seen_text:
                 m.primary = True
         if m.primary:
-            seen_text.add((" ".join(R.WORD_RE.findall(_norm(m.text))), m.type))
+            seen_text.add((" ".join(R.WORD_RE.findall(norm_word(m.text))), m.type))
 
 
 def _part_of(short: list[str], long: list[str]) -> bool:
@@ -777,35 +771,14 @@ def _adopt(short: Mention, long: Mention) -> None:
 
 def _variant_id(m: Mention, kb: KnowledgeBase) -> None:
     """An unknown person's name that is a spelling variant of a known person's full name."""
-    norm = " ".join(R.WORD_RE.findall(_norm(m.text)))
+    norm = " ".join(R.WORD_RE.findall(norm_word(m.text)))
     first = norm.split()[0] if norm else ""
-    for key, hits in _candidates(kb, first):
+    for key, hits in kb.people_like(first):
         for entry, strong in hits:
             if strong and entry.type == "PER" and kb.variants_agree(norm, " ".join(key)):
                 _fill(m, entry)
                 m.key = entry.id
                 return
-
-
-def _candidates(kb: KnowledgeBase, first: str) -> list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]:
-    index = _first_word_index(id(kb), kb)
-    return index.get(variant_skeleton(first, kb.variant_rules), [])
-
-
-_INDEXES: dict[int, dict[str, list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]]] = {}
-
-
-def _first_word_index(
-    kb_id: int, kb: KnowledgeBase
-) -> dict[str, list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]]:
-    index = _INDEXES.get(kb_id)
-    if index is None:
-        index = {}
-        for key, hits in kb.aliases.items():
-            if any(e.type == "PER" for e, _ in hits):
-                index.setdefault(variant_skeleton(key[0], kb.variant_rules), []).append((key, hits))
-        _INDEXES[kb_id] = index
-    return index
 
 
 def _resolve_places(mentions: list[Mention], kb: KnowledgeBase) -> None:
@@ -846,7 +819,10 @@ def _place_score(entry: Entry, countries: set[str]) -> float:
 
 
 def link_across_store(
-    mentions: list[Mention], people_by_family: Callable[[Iterable[str]], dict[str, list[str]]]
+    mentions: list[Mention],
+    people_by_family: Callable[[Iterable[str]], dict[str, list[str]]],
+    *,
+    kb: KnowledgeBase | None = None,
 ) -> list[Mention]:
     """A person's family name alone (القطامي) joins the full name an earlier article gave.
 
@@ -856,7 +832,7 @@ def link_across_store(
     the name and that person's name starts with a given name (tagger slips such as
     بأن المملكة are not followed). Known persons need none of this: ids link them.
     """
-    kb = default_kb()
+    kb = kb or default_kb()
     alone = [m for m in mentions if m.type == "PER" and m.key.startswith("~PER:") and " " not in m.key]
     if not alone:
         return mentions
@@ -877,6 +853,14 @@ def load_tagger() -> pycrfsuite.Tagger | None:
     with resources.as_file(model) as path:
         tagger.open(str(path))
     return tagger
+
+
+def extractor_for(actors: Iterable[Path] = (), places: Iterable[Path] = ()) -> Extractor:
+    """The shipped extractor, or one whose knowledge base has the user's actor and place files."""
+    actors, places = tuple(actors), tuple(places)
+    if actors or places:
+        return Extractor(load_kb(actors, places), load_tagger())
+    return default_extractor()
 
 
 @lru_cache(maxsize=1)

@@ -23,14 +23,15 @@ from pathlib import Path
 
 from masar.arabic import _resources as R
 from masar.arabic.normalize import for_matching
-from masar.arabic.tokens import _letter_positions, _normalised_forms
+from masar.arabic.tokens import _letter_positions, _normalised_forms, stopwords
 from masar.errors import KnowledgeBaseError
 
 __all__ = ["Entry", "Match", "KnowledgeBase", "default_kb", "load_kb", "name_key"]
 
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC")
 # Words that end a person's name but are not a family name to be used alone.
-_norm = lru_cache(maxsize=100_000)(for_matching)
+# Normalised form of one word or name, cached: the same words recur in every article.
+norm_word = lru_cache(maxsize=100_000)(for_matching)
 _NOT_FAMILY = frozenset(
     for_matching(w)
     for w in ("الثاني", "الأول", "الثالث", "الرابع", "الابن", "الأب", "جونيور", "الله", "الدين", "الرحمن", "الزمان")
@@ -99,6 +100,9 @@ class KnowledgeBase:
     common_words: frozenset[str] = frozenset()  # ordinary words that are also town names (الخبر)
     _demonym_cache: dict[str, str | None] = field(default_factory=dict)
     _lexical_cache: dict[str, str] = field(default_factory=dict)
+    _skeletons: dict[str, str] = field(default_factory=dict)
+    _people_by_skeleton: dict[str, list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]] | None = None
+    title_firsts: frozenset[str] = frozenset()  # first word of every title: most sentences have none
 
     # ----------------------------------------------------------------- building
     def add(self, entry: Entry, names: Iterable[str], *, strong: bool = True) -> None:
@@ -122,6 +126,23 @@ class KnowledgeBase:
                 # محمد alone is nobody in particular; المصري alone is an adjective, not Mohammed Deif
                 if family and self._can_stand_alone(family[0]):
                     self.add(entry, [" ".join(family)], strong=False)
+
+    def skeleton(self, word: str) -> str:
+        """``variant_skeleton`` under this base's rules, cached."""
+        hit = self._skeletons.get(word)
+        if hit is None:
+            hit = self._skeletons[word] = variant_skeleton(word, self.variant_rules)
+        return hit
+
+    def people_like(self, first: str) -> list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]:
+        """Names of persons whose first word has the same skeleton as ``first`` (built on first use)."""
+        if self._people_by_skeleton is None:
+            index: dict[str, list[tuple[tuple[str, ...], list[tuple[Entry, bool]]]]] = {}
+            for key, hits in self.aliases.items():
+                if any(e.type == "PER" for e, _ in hits):
+                    index.setdefault(self.skeleton(key[0]), []).append((key, hits))
+            self._people_by_skeleton = index
+        return self._people_by_skeleton.get(self.skeleton(first), [])
 
     def _ambiguous_place_word(self, entry: Entry, word: str) -> bool:
         """One-word place names that are also ordinary words or given names (ليل night, سالم, ميدان),
@@ -148,7 +169,7 @@ class KnowledgeBase:
     # ----------------------------------------------------------------- matching
     def match(self, words: list[str]) -> list[Match]:
         """Longest known names in a list of display words, left to right, not overlapping."""
-        norms = [_norm(w) for w in words]
+        norms = [norm_word(w) for w in words]
         found: list[Match] = []
         i = 0
         n = len(words)
@@ -203,7 +224,7 @@ class KnowledgeBase:
 
     def _lexical_tag(self, word: str) -> str:
         """What the lexicons say of one word: nationality, given name, title, or nothing."""
-        norm = _norm(word)
+        norm = norm_word(word)
         forms = [f for f, _ in _first_forms(word, norm)]
         if self.demonym(norm):
             return "NAT"
@@ -234,7 +255,7 @@ class KnowledgeBase:
                 continue
             if frozenset((x, y)) in self.distinct_names or len(x) < 3 or len(y) < 3:
                 return False
-            if variant_skeleton(x, self.variant_rules) != variant_skeleton(y, self.variant_rules):
+            if self.skeleton(x) != self.skeleton(y):
                 return False
         return True
 
@@ -305,17 +326,6 @@ def _first_forms(word: str, norm: str) -> tuple[tuple[str, int], ...]:
 
 def variant_skeleton(word: str, rules: list[tuple[str, str, str]]) -> str:
     """A word with the variant rules applied, so spellings of one name meet."""
-    key = (word, id(rules))
-    hit = _SKELETONS.get(key)
-    if hit is None:
-        hit = _SKELETONS[key] = _skeleton(word, rules)
-    return hit
-
-
-_SKELETONS: dict[tuple[str, int], str] = {}
-
-
-def _skeleton(word: str, rules: list[tuple[str, str, str]]) -> str:
     out = word
     for src, dst, where in rules:
         if where == "start":
@@ -498,6 +508,7 @@ def _add_lexicons(kb: KnowledgeBase) -> None:
         if key:
             kb.titles.setdefault(key, Title(row["role"], row["sector"] or None))
             kb.max_title_words = max(kb.max_title_words, len(key))
+    kb.title_firsts = frozenset(key[0] for key in kb.titles)
     for row in _rows(_data("org_heads.tsv"), "org_heads.tsv", ("head_ar", "type", "sector")):
         kb.org_heads.setdefault(for_matching(row["head_ar"]), (row["type"], row["sector"] or None))
     kb.given_names, kb.ambiguous_given_names = _given_names(_data("given_names.txt"))
@@ -540,13 +551,8 @@ def _given_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
         for word in for_matching(line).split():
             if word not in _COMPOUND_HEADS:
                 target.add(word)
-    stop = _stopwords() - {"علي"}  # Ali; على "on" is told apart by its ى where the name is checked
+    stop = stopwords() - {"علي"}  # Ali; على "on" is told apart by its ى where the name is checked
     return frozenset(sure - stop), frozenset(ambiguous - sure - stop)
-
-
-def _stopwords() -> frozenset[str]:
-    raw = resources.files("masar.arabic").joinpath("data/stopwords.txt").read_text("utf-8")
-    return frozenset(w for w in raw.split() if not w.startswith("#"))
 
 
 def load_kb(actors: Iterable[Path] = (), places: Iterable[Path] = ()) -> KnowledgeBase:

@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from masar.arabic.langid import LanguageIdentifier
 from masar.copies.grouping import GroupingReport, group_pending
-from masar.doc import Doc, Mention, Skip
-from masar.entities.extract import link_across_store
+from masar.doc import Doc, Skip
 from masar.errors import EmptyError, MasarError, TooLargeError
 from masar.ingest import boilerplate
 from masar.ingest._encoding import decode
@@ -32,6 +32,9 @@ from masar.ingest.text import read_text_article
 from masar.ingest.warc import read_warc
 from masar.settings import Settings
 from masar.store.sqlite import Store, StoredArticle
+
+if TYPE_CHECKING:  # the entities stage loads its model only when a run uses it
+    from masar.entities.extract import Extractor
 
 __all__ = ["IngestOptions", "IngestReport", "ingest", "read_input", "prepare"]
 
@@ -78,7 +81,7 @@ def ingest(
     language = language or LanguageIdentifier()
     if options.fetch and fetcher is None:
         fetcher = Fetcher(cfg.fetch_timeout_s, cfg.fetch_max_bytes, cfg.fetch_delay_s).load()
-    extract = entity_extractor(options)
+    extractor = entity_extractor(options)
     run_id = store.start_run(specs)
     status = "failed"
     try:
@@ -92,11 +95,11 @@ def ingest(
             report.records += 1
             batch.append(item)
             if len(batch) >= cfg.batch_size:
-                _write(batch, skips, store, cfg=cfg, language=language, report=report, extract=extract)
+                _write(batch, skips, store, cfg=cfg, language=language, report=report, extractor=extractor)
                 if progress:
                     progress("articles", len(batch))
                 batch, skips = [], []
-        _write(batch, skips, store, cfg=cfg, language=language, report=report, extract=extract)
+        _write(batch, skips, store, cfg=cfg, language=language, report=report, extractor=extractor)
         if progress and batch:
             progress("articles", len(batch))
         if options.stories:
@@ -116,16 +119,13 @@ def ingest(
     return report
 
 
-def entity_extractor(options: IngestOptions) -> Callable[[str], list[Mention]] | None:
+def entity_extractor(options: IngestOptions) -> Extractor | None:
     """The entities stage for this run: the shipped one, or one with the user's additions."""
     if not options.entities:
         return None
-    from masar.entities.extract import Extractor, default_extractor, load_tagger
-    from masar.entities.kb import load_kb
+    from masar.entities.extract import extractor_for
 
-    if options.actors or options.places:
-        return Extractor(load_kb(options.actors, options.places), load_tagger()).extract
-    return default_extractor().extract
+    return extractor_for(options.actors, options.places)
 
 
 def _records(
@@ -285,7 +285,7 @@ def _write(
     cfg: Settings,
     language: LanguageIdentifier,
     report: IngestReport,
-    extract: Callable[[str], list[Mention]] | None = None,
+    extractor: Extractor | None = None,
 ) -> None:
     hashes = {}
     for doc in docs:
@@ -323,9 +323,8 @@ def _write(
         guess = language.identify(doc.text)
         doc.lang = guess.lang
         skipped = {} if guess.lang == "ar" else {"arabic": "not_arabic"}
-        if extract is not None:
-            doc.mentions = extract(doc.text) if guess.lang == "ar" else []
-            doc.mentions = link_across_store(doc.mentions, store.people_by_family)
+        if extractor is not None:
+            doc.mentions = extractor.extract_in_store(doc.text, store.people_by_family) if guess.lang == "ar" else []
         articles.append(StoredArticle(doc, hashes[id(doc)], skipped))
     pending = {(o, k): v for (o, k), v in line_counts.items() if v[1] > 0}
     # Ids seen earlier in this batch count as known: the same id twice in one input updates.

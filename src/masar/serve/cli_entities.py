@@ -236,11 +236,10 @@ def reprocess(
         masar reprocess --stage entities --db news.db
         masar reprocess --stage entities --db news.db --actors my_actors.csv
     """
-    from masar.entities.extract import Extractor, default_extractor, link_across_store, load_tagger
-    from masar.entities.kb import load_kb
+    from masar.entities.extract import extractor_for
     from masar.store import Store
 
-    extractor = Extractor(load_kb(actors, places), load_tagger()) if actors or places else default_extractor()
+    extractor = extractor_for(actors, places)
     with Store.open(db, create=False) as store:
         target = _target_version(store)
         total = store.conn.execute(
@@ -252,10 +251,7 @@ def reprocess(
                 pending = store.entities_pending(target, limit=batch_size)
                 if not pending:
                     break
-                batch = []
-                for seq, text in pending:
-                    mentions = link_across_store(extractor.extract(text), store.people_by_family)
-                    batch.append((seq, mentions))
+                batch = [(seq, extractor.extract_in_store(text, store.people_by_family)) for seq, text in pending]
                 store.write_entities(batch, version=target)
                 done += len(pending)
                 bar.update(len(pending))
