@@ -6,15 +6,21 @@ near-identical copies (bands in ``copy_bands``, confirmed exactly), then its sto
 (a copy joins its original's story; an opinion piece or a non-Arabic article gets
 its own; anything else joins the most similar active story or starts one). Work is
 committed in batches with the flags, so a killed run resumes where it stopped.
-Stories active within the window stay in memory with an inverted index of their
-top terms, so each article is compared with a handful of candidates, never all.
+Stories that can still be joined (within the join window) stay in memory with an
+inverted index of their top terms, so each article is compared with a handful of
+candidates, never all. Older stories within the chain horizon keep only what chains
+need (their top terms, weights and chain) in a second, smaller index: a feed of
+thousands of articles a day keeps a few days of full stories in memory, not months.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
-from collections import Counter, OrderedDict
+import sys
+from array import array
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,13 +71,28 @@ class _Recent(OrderedDict[int, set[str]]):
 
 
 @dataclass(slots=True)
+class _Past:
+    """A story past the join window, kept for chains only: its top terms and their weights."""
+
+    id: str
+    last: str
+    chain: str | None
+    terms: tuple[str, ...]
+    weights: array[float]  # 4 bytes a weight: there are many of these
+
+
+@dataclass(slots=True)
 class _State:
-    """What one grouping run keeps in memory: document frequencies and the active stories."""
+    """What one grouping run keeps in memory: document frequencies, the stories that can
+    still be joined, and the older ones a new story may continue (chains)."""
 
     docs: int
     df: dict[str, int]
     stories: dict[str, _Story] = field(default_factory=dict)
     postings: dict[str, set[str]] = field(default_factory=dict)
+    past: dict[str, _Past] = field(default_factory=dict)
+    past_postings: dict[str, set[str]] = field(default_factory=dict)
+    past_order: deque[str] = field(default_factory=deque)  # ids in the order they left the window
     df_delta: Counter[str] = field(default_factory=Counter)
     shingles: _Recent = field(default_factory=lambda: _Recent(2000))
 
@@ -122,13 +143,17 @@ def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
         "SELECT MIN(COALESCE(anchor_date, published)) FROM articles WHERE grouped = 0"
     ).fetchone()[0]
     since = _shift(first_pending, -cfg.chain_days) if first_pending else "0000"
+    joinable = _shift(first_pending, -cfg.window_days) if first_pending else "0000"
     for row in conn.execute(
         "SELECT id, title, first_seen, last_seen, size, kind, centroid, chain FROM stories "
-        "WHERE kind = 'news' AND last_seen >= ?",
+        "WHERE kind = 'news' AND last_seen >= ? ORDER BY last_seen, id",
         (since,),
     ):
         story = _Story(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), row[7])
-        _activate(state, story, cfg)
+        if story.last >= joinable or story.first == _UNDATED:
+            _activate(state, story, cfg)
+        else:
+            _retire(state, story, cfg)
     return state
 
 
@@ -144,17 +169,38 @@ def _count_pending_terms(store: Store, state: _State, cfg: st.StoryConfig) -> No
 
 
 def _evict(state: _State, last_seq: int, store: Store, cfg: st.StoryConfig) -> None:
-    """Forget stories too old to be joined or continued by what comes next (input is in date order)."""
+    """Retire stories too old to be joined by what comes next (input is in date order) to
+    the chain index, and forget those too old to be continued."""
     day = store.conn.execute(
         "SELECT COALESCE(anchor_date, published) FROM articles WHERE seq = ?", (last_seq,)
     ).fetchone()[0]
     if not day:
         return
-    horizon = _shift(day, -max(cfg.chain_days, cfg.window_days))
-    old = [sid for sid, story in state.stories.items() if story.last < horizon and not story.dirty]
+    join_horizon = _shift(day, -cfg.window_days)
+    old = [sid for sid, story in state.stories.items() if story.last < join_horizon and not story.dirty]
     for story_id in old:
-        for term in state.stories.pop(story_id).posted:
-            _unpost(state, term, story_id)
+        story = state.stories.pop(story_id)
+        for term in story.posted:
+            _unpost(state.postings, term, story_id)
+        if story.kind == "news":
+            _retire(state, story, cfg)
+    chain_horizon = _shift(day, -cfg.chain_days)
+    while state.past_order and state.past[state.past_order[0]].last < chain_horizon:
+        past = state.past.pop(state.past_order.popleft())
+        for term in past.terms[: cfg.candidate_terms]:
+            _unpost(state.past_postings, term, past.id)
+
+
+def _retire(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
+    """Keep what a later story needs to continue this one: its top terms, weights, chain."""
+    top = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.chain_terms]
+    past = _Past(
+        story.id, story.last, story.chain, tuple(sys.intern(t) for t, _ in top), array("f", (w for _, w in top))
+    )
+    state.past[past.id] = past
+    state.past_order.append(past.id)
+    for term in past.terms[: cfg.candidate_terms]:
+        state.past_postings.setdefault(term, set()).add(past.id)
 
 
 def _activate(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
@@ -162,18 +208,18 @@ def _activate(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
     state.stories[story.id] = story
     terms = set(st.top_terms(story.centroid, cfg.candidate_terms))
     for term in story.posted - terms:
-        _unpost(state, term, story.id)
+        _unpost(state.postings, term, story.id)
     for term in terms - story.posted:
         state.postings.setdefault(term, set()).add(story.id)
     story.posted = terms
 
 
-def _unpost(state: _State, term: str, story_id: str) -> None:
-    members = state.postings.get(term)
+def _unpost(postings: dict[str, set[str]], term: str, story_id: str) -> None:
+    members = postings.get(term)
     if members is not None:
         members.discard(story_id)
         if not members:
-            del state.postings[term]
+            del postings[term]
 
 
 def _group_one(
@@ -304,7 +350,7 @@ def _join_similar(
     best, best_score = None, 0.0
     # The stories sharing most top terms; common words ("السعودية") would otherwise
     # bring hundreds of candidates to score.
-    for story_id, hits in shared.most_common(cfg.max_candidates):
+    for story_id, hits in heapq.nsmallest(cfg.max_candidates, shared.items(), key=lambda kv: (-kv[1], kv[0])):
         story = state.stories[story_id]
         if hits < cfg.min_shared_terms or not _in_window(story, day, cfg.window_days):
             continue
@@ -361,35 +407,68 @@ def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, 
 
     Earlier means ended on a day before this one started: stories of the same day are
     other happenings beside it, not its sequel. An undated story may continue any story.
+    Every candidate is scored on its top ``chain_terms`` alone, whether it can still be
+    joined or is kept for chains only, so the answer does not depend on which it is.
     """
     shared: Counter[str] = Counter()
     for term in st.top_terms(story.centroid, cfg.candidate_terms):
-        for story_id in state.postings.get(term, ()):
-            shared[story_id] += 1
-    best, best_score = None, 0.0
-    for other_id, hits in shared.items():
-        other = state.stories[other_id]
-        if hits < cfg.min_shared_terms or other.kind != "news" or other.id == story.id:
+        shared.update(state.postings.get(term, ()))
+        past_ids = state.past_postings.get(term, ())
+        if len(past_ids) <= cfg.chain_max_postings:  # a term on thousands of stories finds no sequel
+            shared.update(past_ids)
+    best_id, best_score = None, 0.0
+    low = _shift(story.first, -cfg.chain_days)
+    for other_id, hits in sorted(shared.items()):
+        if hits < cfg.min_shared_terms or other_id == story.id:
             continue
-        if story.first != _UNDATED and not (
-            other.last != _UNDATED and _shift(story.first, -cfg.chain_days) <= other.last < story.first
-        ):
+        active = state.stories.get(other_id)
+        if active is not None:
+            if active.kind != "news":
+                continue
+            last, (terms, weights) = active.last, _chain_view(active.centroid, cfg.chain_terms)
+        else:
+            past = state.past[other_id]
+            last, terms, weights = past.last, past.terms, past.weights
+        if story.first != _UNDATED and not (last != _UNDATED and low <= last < story.first):
             continue
-        score = st.cosine(story.centroid, other.centroid)
+        score = sum(w * story.centroid.get(t, 0.0) for t, w in zip(terms, weights, strict=True))
         if score > best_score:
-            best, best_score = other, score
-    if best is None or best_score < cfg.chain_threshold:
+            best_id, best_score = other_id, score
+    if best_id is None or best_score < cfg.chain_threshold:
         return None
-    if best.chain is None:
-        label_terms = [t for t in st.top_terms(best.centroid, 12) if t in story.centroid][:4]
-        best.chain = f"c-{best.id[2:]}"
-        best.dirty = True
-        store.conn.execute(
-            "INSERT OR REPLACE INTO chains(id, label) VALUES (?, ?)",
-            (best.chain, " · ".join(label_terms) or best.title or ""),
-        )
+    chain = _chain_of(store, state, best_id, story)
     report.chained += 1
-    return best.chain
+    return chain
+
+
+def _chain_view(centroid: st.Vector, n: int) -> tuple[tuple[str, ...], array[float]]:
+    """A story's top ``n`` terms and weights, as a retired story keeps them."""
+    top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    return tuple(t for t, _ in top), array("f", (w for _, w in top))
+
+
+def _chain_of(store: Store, state: _State, story_id: str, sequel: _Story) -> str:
+    """The chain of an earlier story, started here (labelled by the terms it shares with its sequel) if it had none."""
+    active = state.stories.get(story_id)
+    past = state.past.get(story_id)
+    current = active.chain if active is not None else past.chain if past is not None else None
+    if current is not None:
+        return current
+    weights = (
+        active.centroid if active is not None else dict(zip(past.terms, past.weights, strict=True)) if past else {}
+    )
+    label_terms = [t for t in st.top_terms(weights, 12) if t in sequel.centroid][:4]
+    chain = f"c-{story_id[2:]}"
+    if not label_terms:
+        (title,) = store.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone() or (None,)
+        label_terms = [title or ""]
+    store.conn.execute("INSERT OR REPLACE INTO chains(id, label) VALUES (?, ?)", (chain, " · ".join(label_terms)))
+    if active is not None:
+        active.chain, active.dirty = chain, True
+    elif past is not None:
+        past.chain = chain
+        store.conn.execute("UPDATE stories SET chain = ? WHERE id = ?", (chain, story_id))
+    return chain
 
 
 def _flush(store: Store, state: _State) -> None:

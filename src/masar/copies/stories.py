@@ -58,6 +58,11 @@ class StoryConfig:
     # this close (lower than joining: same matter, another happening) within this span.
     chain_threshold: float = 0.15
     chain_days: int = 90
+    # A story is compared for chains on its top terms only (all a story older than the
+    # join window keeps in memory), and a term listed by more than this many older
+    # stories is too common to find a sequel by.
+    chain_terms: int = 40
+    chain_max_postings: int = 2000
     title_weight: float = 2.0
 
 
