@@ -475,6 +475,30 @@ def test_an_ordinary_word_is_not_cut_into_a_name(text: str, absent: str | None, 
         assert present in found
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        pytest.param("بلدي نيوز – (متابعات) قال مسؤول محلي إن القصف توقف صباح اليوم.", "بلدي نيوز", id="news"),
+        pytest.param("كورد أونلاين | أعلنت الإدارة المحلية فتح المعبر أمام الشاحنات.", "كورد أونلاين", id="online"),
+    ],
+)
+def test_an_outlet_name_is_whole_or_nothing(text: str, outlet: str) -> None:
+    found = {m.text: m.type for m in extract(text)}
+    assert found.get(outlet, "ORG") == "ORG", found
+    assert not {"نيوز", "أونلاين"} & set(found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('قال لافروف، "نحن براغماتيون"، وشدد على أن موسكو تدرك أنه لا مكان للأوهام.', id="pragmatists"),
+        pytest.param("وقال النائب إن الجمهوريين يرفضون الاتفاق، فيما رحب به الديمقراطيون.", id="democrats"),
+    ],
+)
+def test_a_plural_adjective_is_not_a_person(text: str) -> None:
+    assert not [m.text for m in extract(text) if m.type == "PER" and m.text.endswith(("يون", "يين"))]
+
+
 def test_an_organisation_phrase_stops_at_a_second_noun_phrase() -> None:
     text = "تصدى المصلون لاجتياح عناصر الشرطة والمستوطنين الإسرائيليين للمسجد الأقصى."
     assert not [m for m in extract(text) if m.type == "ORG" and "المستوطنين" in m.text]

@@ -95,6 +95,9 @@ _PLACE_HEADS = frozenset(
 )
 _PIOUS = frozenset(norm_word(p) for p in ("رحمه الله", "رحمها الله", "يرحمه الله", "حفظه الله", "حفظها الله", "الله"))
 _NOT_PERSON_HEADS = frozenset(norm_word(w) for w in ("نظام", "حكومة", "إدارة", "عهد", "حكم", "قوات", "أنصار", "عائلة"))
+# Last words of outlet names (سكاي ⟨نيوز⟩، كورد ⟨أونلاين⟩): alone they name no one; with
+# the word before them they are the outlet.
+_MEDIA_TAILS = frozenset(norm_word(w) for w in ("نيوز", "أونلاين", "اونلاين", "برس", "تايمز", "بوست", "نت", "تيفي"))
 _TAGGER_KIND = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}  # the tagger's classes for ours
 _PATRONYMIC = frozenset(norm_word(w) for w in ("بن", "بنت", "ابن"))
 _CONNECTORS = frozenset(norm_word(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
@@ -594,6 +597,7 @@ def _mention(
         if " ".join(norm_word(w) for w in words[start_word:end_word]) in _PIOUS:
             return None
     cut = s.cut
+    forced_type = None
     if not s.entries:  # a tagger span: cut the clitic, a leading title, and any clause after the name
         stop = stopwords()
         for j in range(start_word + 1, end_word):
@@ -615,15 +619,23 @@ def _mention(
                 start_word += 1  # ⟨نظام⟩ الأسد: the regime is not part of the person
         if end_word <= start_word:
             return None
+        if _bare(words[end_word - 1]) in _MEDIA_TAILS:
+            forced_type = "ORG"  # ⟨كورد أونلاين⟩ is an outlet, not a person
+            if end_word - start_word == 1:
+                if start_word == 0 or not _is_word(words[start_word - 1]) or _function_word(words[start_word - 1]):
+                    return None
+                start_word -= 1  # ⟨بلدي نيوز⟩: the word before names the outlet
         cut = _tagger_cut(kb, words[start_word], vocab)
         if end_word - start_word == 1 and kb.demonym(norm_word(words[start_word])):
             return None  # a nationality adjective is not a name
+        if s.type == "PER" and end_word - start_word == 1 and _plural_adjective(kb, words[start_word]):
+            return None  # براغماتيون، الإسلاميين: a plural adjective describes people, it names none
     start = tokens[start_word][1] + cut
     end = tokens[end_word - 1][1] + len(tokens[end_word - 1][0])
     surface = text[start:end]
     if len(norm_word(surface).replace(" ", "")) < 2:
         return None
-    kind = s.type
+    kind = forced_type or s.type
     entry = s.entries[0] if s.entries else None
     if entry is None:
         if kind == "LOC":
@@ -636,6 +648,12 @@ def _mention(
     elif entry is not None:  # an organisation phrase
         mention.country, mention.sector = entry.country, entry.sector
     return mention
+
+
+def _plural_adjective(kb: KnowledgeBase, word: str) -> bool:
+    """A masculine plural of a nisba adjective (-يون/-يين): براغماتيون، الجمهوريين."""
+    bare = _bare(word)
+    return len(bare) >= 6 and bare.endswith(("يون", "يين")) and not _is_given(kb, word)
 
 
 def _tagger_cut(kb: KnowledgeBase, word: str, vocab: set[str]) -> int:
