@@ -499,6 +499,25 @@ def test_a_plural_adjective_is_not_a_person(text: str) -> None:
     assert not [m.text for m in extract(text) if m.type == "PER" and m.text.endswith(("يون", "يين"))]
 
 
+ORDINARY_WORD_NAMES = [
+    ("island", "ضرب زلزال جزيرة جاوة في إندونيسيا، وتشهد الجزيرة هزات متكررة كل عام.", "ALJAZEERA", 0),
+    ("air base", "هبطت الطائرة في القاعدة الجوية الروسية في حميميم بريف اللاذقية.", "AQ", 0),
+    ("channel named", "وأفاد مراسل قناة الجزيرة بأن القصف استمر، وقالت الجزيرة إن عشرة قتلوا.", "ALJAZEERA", 2),
+    ("group named", "وقال مسؤول إن عناصر من تنظيم القاعدة هاجموا نقطة تفتيش، وإن القاعدة تبنت الهجوم.", "AQ", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "id_", "count"), _cases(ORDINARY_WORD_NAMES))
+def test_a_name_that_is_also_an_ordinary_word_needs_the_text_to_say_so(text: str, id_: str, count: int) -> None:
+    """الجزيرة is an island and القاعدة a base unless قناة/تنظيم or the tagger says otherwise."""
+    assert len([m for m in extract(text) if m.id == id_]) == count
+
+
+def test_an_ordinary_word_alone_is_not_a_person() -> None:
+    text = "وأفاد مراسل قناة الجزيرة بأن القصف استمر، وقالت الجزيرة إن عشرة قتلوا."
+    assert not [m.text for m in extract(text) if m.type == "PER"]
+
+
 def test_an_organisation_phrase_stops_at_a_second_noun_phrase() -> None:
     text = "تصدى المصلون لاجتياح عناصر الشرطة والمستوطنين الإسرائيليين للمسجد الأقصى."
     assert not [m for m in extract(text) if m.type == "ORG" and "المستوطنين" in m.text]

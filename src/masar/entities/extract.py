@@ -628,8 +628,11 @@ def _mention(
         cut = _tagger_cut(kb, words[start_word], vocab)
         if end_word - start_word == 1 and kb.demonym(norm_word(words[start_word])):
             return None  # a nationality adjective is not a name
-        if s.type == "PER" and end_word - start_word == 1 and _plural_adjective(kb, words[start_word]):
-            return None  # براغماتيون، الإسلاميين: a plural adjective describes people, it names none
+        if s.type == "PER" and end_word - start_word == 1:
+            if _plural_adjective(kb, words[start_word]):
+                return None  # براغماتيون، الإسلاميين: a plural adjective describes people, it names none
+            if word_features(words[start_word])[1][2:] in kb.common_words and not _is_given(kb, words[start_word]):
+                return None  # بأن ⟨القصف⟩: a word the corpora use as an ordinary word, almost never a name
     start = tokens[start_word][1] + cut
     end = tokens[end_word - 1][1] + len(tokens[end_word - 1][0])
     surface = text[start:end]

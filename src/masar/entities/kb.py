@@ -44,7 +44,11 @@ REGION_ISO3 = frozenset(
 )
 # Names that are also ordinary words (مالي "financial", بنين "sons"): matched only where
 # the tagger also sees a name there.
-_COMMON_WORD_NAMES = frozenset(for_matching(w) for w in ("مالي", "بنين", "تشاد", "جيبوتي", "صور", "الباب", "الزاوية"))
+# One-word names that are also ordinary words: Mali/"my money", Tyre/"pictures", Al Jazeera/
+# "the island", al-Qaeda/"the base" (القاعدة الجوية). They need the text's agreement.
+_COMMON_WORD_NAMES = frozenset(
+    for_matching(w) for w in ("مالي", "بنين", "تشاد", "جيبوتي", "صور", "الباب", "الزاوية", "الجزيرة", "القاعدة")
+)
 # Places this populous or curated are named often enough that a match stands alone.
 _STRONG_POPULATION = 100_000
 
@@ -178,7 +182,11 @@ class KnowledgeBase:
             if best and norms[i] in _GENERIC_HEAD_WORDS and i + 1 < n:
                 after = self._longest(words, norms, i + 1)
                 if after is not None and after.end >= best.end:
-                    best = after  # تنظيم ⟨الدولة الإسلامية⟩: the name without the generic noun
+                    # تنظيم ⟨الدولة الإسلامية⟩: the name without the generic noun, which
+                    # vouches for it (تنظيم القاعدة is not a base).
+                    best = Match(after.start, after.end, after.entries, True, after.cut)
+            if best and not best.strong and i and norms[i - 1] in _VOUCHING_HEADS:
+                best = Match(best.start, best.end, best.entries, True, best.cut)  # تنظيم ⟨القاعدة⟩, قناة ⟨الجزيرة⟩
             if best:
                 found.append(best)
                 i = best.end
@@ -389,6 +397,8 @@ def _names(cell: str) -> list[str]:
 
 # A group's name said with a generic noun before it (تنظيم داعش): the span is the name alone.
 _GENERIC_HEAD_WORDS = frozenset(("تنظيم", "جماعه", "حركه"))
+# Nouns that say the next word is an organisation's name, so a weak one-word name stands.
+_VOUCHING_HEADS = _GENERIC_HEAD_WORDS | {"قناه", "صحيفه", "جريده", "وكاله"}
 _GENERIC_HEADS = (
     "تنظيم ",
     "جماعة ",
