@@ -55,6 +55,7 @@ class _Story:
     chain: str | None
     dirty: bool = False
     posted: set[str] = field(default_factory=set)  # the terms under which postings list it
+    actors: Counter[str] = field(default_factory=Counter)  # canonical entity ids, by mentions
 
 
 class _Recent(OrderedDict[int, set[str]]):
@@ -79,6 +80,7 @@ class _Past:
     chain: str | None
     terms: tuple[str, ...]
     weights: array[float]  # 4 bytes a weight: there are many of these
+    actors: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -150,6 +152,7 @@ def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
         (since,),
     ):
         story = _Story(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), row[7])
+        story.actors = _story_actors(store, story.id)
         if story.last >= joinable or story.first == _UNDATED:
             _activate(state, story, cfg)
         else:
@@ -194,9 +197,8 @@ def _evict(state: _State, last_seq: int, store: Store, cfg: st.StoryConfig) -> N
 def _retire(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
     """Keep what a later story needs to continue this one: its top terms, weights, chain."""
     top = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.chain_terms]
-    past = _Past(
-        story.id, story.last, story.chain, tuple(sys.intern(t) for t, _ in top), array("f", (w for _, w in top))
-    )
+    terms = tuple(sys.intern(t) for t, _ in top)
+    past = _Past(story.id, story.last, story.chain, terms, array("f", (w for _, w in top)), _top_actors(story, cfg))
     state.past[past.id] = past
     state.past_order.append(past.id)
     for term in past.terms[: cfg.candidate_terms]:
@@ -254,7 +256,8 @@ def _group_one(
         if story_id is None and not st.is_opinion(title, text, url):
             vector = st.weigh(counts, state.df, state.docs, keep=story_cfg.terms_per_article)
             short = sum(counts.values()) < story_cfg.short_words
-            story_id = _join_similar(state, vector, day, short=short, cfg=story_cfg, report=report)
+            actors = _article_actors(store, seq)
+            story_id = _join_similar(state, vector, actors, day, short=short, cfg=story_cfg, report=report)
             if story_id is not None:
                 # Heavily edited copies can escape the bands; the story's members are few
                 # and similar, so they are checked exactly too.
@@ -263,7 +266,7 @@ def _group_one(
                     report.copies += 1
                     _join_copy_groups(store, seq, copy_seqs)
             if story_id is None:
-                story_id = _start_story(store, state, seq, id_, title, day, "news", vector, story_cfg, report)
+                story_id = _start_story(store, state, seq, id_, title, day, "news", vector, story_cfg, report, actors)
     if story_id is None:
         kind = "opinion" if lang == "ar" else "single"
         story_id = _start_story(store, state, seq, id_, title, day, kind, {}, story_cfg, report)
@@ -341,7 +344,14 @@ def _join_copy_groups(store: Store, seq: int, copy_seqs: list[int]) -> str:
 
 
 def _join_similar(
-    state: _State, vector: st.Vector, day: str | None, *, short: bool, cfg: st.StoryConfig, report: GroupingReport
+    state: _State,
+    vector: st.Vector,
+    actors: Counter[str],
+    day: str | None,
+    *,
+    short: bool,
+    cfg: st.StoryConfig,
+    report: GroupingReport,
 ) -> str | None:
     shared: Counter[str] = Counter()
     for term in st.top_terms(vector, cfg.candidate_terms):
@@ -369,6 +379,7 @@ def _join_similar(
         best.first, best.last = min(best.first, day), max(best.last, day)
     if not short:
         best.centroid = st.add_into(best.centroid, vector, keep=cfg.terms_per_story)
+        best.actors.update(actors)
         _activate(state, best, cfg)
     best.dirty = True
     return best.id
@@ -391,8 +402,10 @@ def _start_story(
     vector: st.Vector,
     cfg: st.StoryConfig,
     report: GroupingReport,
+    actors: Counter[str] | None = None,
 ) -> str:
     story = _Story(f"s-{seq:07d}", title, day or _UNDATED, day or _UNDATED, 1, kind, vector, None, dirty=True)
+    story.actors = actors or Counter()
     report.stories_started += 1
     if kind == "news":
         story.chain = _chain_for(store, state, story, cfg, report)
@@ -416,7 +429,8 @@ def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, 
         past_ids = state.past_postings.get(term, ())
         if len(past_ids) <= cfg.chain_max_postings:  # a term on thousands of stories finds no sequel
             shared.update(past_ids)
-    best_id, best_score = None, 0.0
+    mine = _top_actors(story, cfg)
+    scored: list[tuple[float, str, int]] = []
     low = _shift(story.first, -cfg.chain_days)
     for other_id, hits in sorted(shared.items()):
         if hits < cfg.min_shared_terms or other_id == story.id:
@@ -426,19 +440,51 @@ def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, 
             if active.kind != "news":
                 continue
             last, (terms, weights) = active.last, _chain_view(active.centroid, cfg.chain_terms)
+            theirs = _top_actors(active, cfg)
         else:
             past = state.past[other_id]
-            last, terms, weights = past.last, past.terms, past.weights
+            last, terms, weights, theirs = past.last, past.terms, past.weights, past.actors
         if story.first != _UNDATED and not (last != _UNDATED and low <= last < story.first):
             continue
+        together = len(mine & theirs)
+        if len(mine) >= cfg.chain_shared_actors and len(theirs) >= cfg.chain_shared_actors:
+            if together < cfg.chain_shared_actors:
+                continue  # both name their actors, and not the same ones: another matter
         score = sum(w * story.centroid.get(t, 0.0) for t, w in zip(terms, weights, strict=True))
-        if score > best_score:
-            best_id, best_score = other_id, score
-    if best_id is None or best_score < cfg.chain_threshold:
+        if score >= cfg.chain_threshold:
+            scored.append((score, other_id, together))
+    if not scored:
         return None
+    # The closest earlier story, each actor in common counting a little: a matter is the
+    # same actors on the same file.
+    _, best_id = min((-(score + cfg.chain_actor_bonus * together), other_id) for score, other_id, together in scored)
     chain = _chain_of(store, state, best_id, story)
     report.chained += 1
     return chain
+
+
+def _article_actors(store: Store, seq: int) -> Counter[str]:
+    """The canonical entities (people, organisations, places) an article names, by how often."""
+    rows = store.conn.execute(
+        "SELECT entity_id, COUNT(*) FROM mentions WHERE article_seq = ? AND entity_id IS NOT NULL GROUP BY entity_id",
+        (seq,),
+    )
+    return Counter(dict(rows.fetchall()))
+
+
+def _story_actors(store: Store, story_id: str) -> Counter[str]:
+    rows = store.conn.execute(
+        "SELECT m.entity_id, COUNT(*) FROM articles a JOIN mentions m ON m.article_seq = a.seq "
+        "WHERE a.story = ? AND m.entity_id IS NOT NULL GROUP BY m.entity_id",
+        (story_id,),
+    )
+    return Counter(dict(rows.fetchall()))
+
+
+def _top_actors(story: _Story, cfg: st.StoryConfig) -> frozenset[str]:
+    """The entities a story names most: who a chain's stories must share."""
+    top = sorted(story.actors.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.chain_actors]
+    return frozenset(sys.intern(a) for a, _ in top)
 
 
 def _chain_view(centroid: st.Vector, n: int) -> tuple[tuple[str, ...], array[float]]:
