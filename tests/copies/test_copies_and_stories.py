@@ -419,6 +419,14 @@ def test_story_records_cover_every_story(records: Records, stories: dict[str, di
         assert set(story["articles"]) == {i for i, r in records.items() if r["story"] == sid}
 
 
+def test_the_stored_story_size_counts_its_articles_copies_included(db_path: Path) -> None:
+    with Store.open(db_path, create=False) as store:
+        rows = store.conn.execute(
+            "SELECT s.id, s.size, (SELECT COUNT(*) FROM articles a WHERE a.story = s.id) FROM stories s"
+        ).fetchall()
+    assert rows and all(size == count for _, size, count in rows), [r for r in rows if r[1] != r[2]]
+
+
 @pytest.mark.parametrize(
     ("member", "independent"),
     [

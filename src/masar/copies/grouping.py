@@ -49,7 +49,6 @@ class _Story:
     title: str | None
     first: str
     last: str
-    size: int
     kind: str
     centroid: st.Vector
     chain: str | None
@@ -96,6 +95,7 @@ class _State:
     past_postings: dict[str, set[str]] = field(default_factory=dict)
     past_order: deque[str] = field(default_factory=deque)  # ids in the order they left the window
     df_delta: Counter[str] = field(default_factory=Counter)
+    touched: set[str] = field(default_factory=set)  # stories whose members changed in this batch
     shingles: _Recent = field(default_factory=lambda: _Recent(2000))
 
 
@@ -147,11 +147,11 @@ def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
     since = _shift(first_pending, -cfg.chain_days) if first_pending else "0000"
     joinable = _shift(first_pending, -cfg.window_days) if first_pending else "0000"
     for row in conn.execute(
-        "SELECT id, title, first_seen, last_seen, size, kind, centroid, chain FROM stories "
+        "SELECT id, title, first_seen, last_seen, kind, centroid, chain FROM stories "
         "WHERE kind = 'news' AND last_seen >= ? ORDER BY last_seen, id",
         (since,),
     ):
-        story = _Story(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), row[7])
+        story = _Story(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
         story.actors = _story_actors(store, story.id)
         if story.last >= joinable or story.first == _UNDATED:
             _activate(state, story, cfg)
@@ -250,7 +250,7 @@ def _group_one(
         )
         if copy_seqs:
             report.copies += 1
-            story_id = _join_copy_groups(store, seq, copy_seqs)
+            story_id = _join_copy_groups(store, seq, copy_seqs, state.touched)
         counts = st.content_terms(title, text, cfg=story_cfg)
         state.df_delta.update(counts.keys())
         if story_id is None and not st.is_opinion(title, text, url):
@@ -264,13 +264,14 @@ def _group_one(
                 copy_seqs = _copies_among(store, state, story_id, seq, shingle_set, copy_cfg)
                 if copy_seqs:
                     report.copies += 1
-                    _join_copy_groups(store, seq, copy_seqs)
+                    _join_copy_groups(store, seq, copy_seqs, state.touched)
             if story_id is None:
                 story_id = _start_story(store, state, seq, id_, title, day, "news", vector, story_cfg, report, actors)
     if story_id is None:
         kind = "opinion" if lang == "ar" else "single"
         story_id = _start_story(store, state, seq, id_, title, day, kind, {}, story_cfg, report)
     conn.execute("UPDATE articles SET story = ?, grouped = 1 WHERE seq = ?", (story_id, seq))
+    state.touched.add(story_id)
 
 
 def _find_copies(
@@ -316,7 +317,7 @@ def _copies_among(
     return [int(c) for (c,) in rows if nd.is_copy(shingle_set, _shingles_of(store, state, c, cfg), cfg=cfg)]
 
 
-def _join_copy_groups(store: Store, seq: int, copy_seqs: list[int]) -> str:
+def _join_copy_groups(store: Store, seq: int, copy_seqs: list[int], touched: set[str]) -> str:
     """Put seq and its copies' groups into one group, in one story; point members at the earliest."""
     conn = store.conn
     marks = ",".join("?" * len(copy_seqs))
@@ -326,6 +327,7 @@ def _join_copy_groups(store: Store, seq: int, copy_seqs: list[int]) -> str:
     ).fetchall()
     group_id, story_id = int(found[0][0]), str(found[0][1])
     groups = [int(g) for g, _ in found]
+    touched.update(str(story) for _, story in found if story)  # a group's members share its story
     gmarks = ",".join("?" * len(groups))
     conn.execute(
         f"UPDATE articles SET copy_group = ?, story = ? WHERE seq = ? OR seq IN ({marks}) OR copy_group IN ({gmarks})",
@@ -374,7 +376,6 @@ def _join_similar(
     if best is None or best_score < threshold:
         return None
     report.stories_joined += 1
-    best.size += 1
     if day:
         best.first, best.last = min(best.first, day), max(best.last, day)
     if not short:
@@ -404,7 +405,7 @@ def _start_story(
     report: GroupingReport,
     actors: Counter[str] | None = None,
 ) -> str:
-    story = _Story(f"s-{seq:07d}", title, day or _UNDATED, day or _UNDATED, 1, kind, vector, None, dirty=True)
+    story = _Story(f"s-{seq:07d}", title, day or _UNDATED, day or _UNDATED, kind, vector, None, dirty=True)
     story.actors = actors or Counter()
     report.stories_started += 1
     if kind == "news":
@@ -529,22 +530,27 @@ def _flush(store: Store, state: _State) -> None:
         if not story.dirty:
             continue
         conn.execute(
-            "INSERT INTO stories(id, title, first_seen, last_seen, size, kind, centroid, chain) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET first_seen = excluded.first_seen, "
-            "last_seen = excluded.last_seen, size = excluded.size, centroid = excluded.centroid, "
-            "chain = excluded.chain",
+            "INSERT INTO stories(id, title, first_seen, last_seen, kind, centroid, chain) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET first_seen = excluded.first_seen, "
+            "last_seen = excluded.last_seen, centroid = excluded.centroid, chain = excluded.chain",
             (
                 story.id,
                 story.title,
                 story.first,
                 story.last,
-                story.size,
                 story.kind,
                 json.dumps({k: round(v, 5) for k, v in story.centroid.items()}, ensure_ascii=False),
                 story.chain,
             ),
         )
         story.dirty = False
+    # Sizes from the articles themselves: copies join a story and copy groups move between
+    # stories without the story's record in memory.
+    conn.executemany(
+        "UPDATE stories SET size = (SELECT COUNT(*) FROM articles WHERE story = stories.id) WHERE id = ?",
+        [(story_id,) for story_id in sorted(state.touched)],
+    )
+    state.touched.clear()
 
 
 def _shift(day: str, days: int) -> str:
