@@ -513,6 +513,26 @@ def test_a_name_that_is_also_an_ordinary_word_needs_the_text_to_say_so(text: str
     assert len([m for m in extract(text) if m.id == id_]) == count
 
 
+NOT_PEOPLE = [
+    ("compound given name alone", "وتابع الشيخ عبد الله: «سألني أحد الأصدقاء أن أصف الأمير».", "عبد الله"),
+    ("community", "وتحدث المحاضر عن تحريض غير المسلمين ضد المسلمين في مجتمعاتهم.", "المسلمين"),
+    ("cable", "وبعث وزير الداخلية برقية تهنئة لفخامة الرئيس بمناسبة ذكرى استقلال بلاده.", "برقية"),
+    ("formula", "وقال إن الفريق حقق بحمد الله فوزا مهما في الجولة الأولى.", "بحمد الله"),
+    ("league named after a man", "وقال إن الفريق حقق فوزا مهما في دوري عبداللطيف جميل.", "عبداللطيف جميل"),
+]
+
+
+@pytest.mark.parametrize(("text", "surface"), _cases(NOT_PEOPLE))
+def test_things_and_groups_the_tagger_takes_for_people_are_not_people(text: str, surface: str) -> None:
+    assert not [m.text for m in extract(text) if m.type == "PER" and surface in m.text]
+
+
+def test_a_clitic_is_not_cut_to_leave_a_faraway_town() -> None:
+    """بلاتر is Blatter, not ب + Latur (a town in India the gazetteer knows)."""
+    text = "قال رئيس الفيفا جوزيف بلاتر إنه لن يستقيل، وأضاف بلاتر أن الانتخابات ستجرى في موعدها."
+    assert "لاتر" not in [m.text for m in extract(text)]
+
+
 def test_an_ordinary_word_alone_is_not_a_person() -> None:
     text = "وأفاد مراسل قناة الجزيرة بأن القصف استمر، وقالت الجزيرة إن عشرة قتلوا."
     assert not [m.text for m in extract(text) if m.type == "PER"]

@@ -93,12 +93,28 @@ _STATE_ORG_HEADS = frozenset(
 _PLACE_HEADS = frozenset(
     norm_word(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "مدينتي", "بلدتي", "مخيم", "ميناء")
 )
-_PIOUS = frozenset(norm_word(p) for p in ("رحمه الله", "رحمها الله", "يرحمه الله", "حفظه الله", "حفظها الله", "الله"))
+_PIOUS = frozenset(
+    norm_word(p)
+    for p in (
+        "رحمه الله",
+        "رحمها الله",
+        "يرحمه الله",
+        "حفظه الله",
+        "حفظها الله",
+        "الله",
+        "بحمد الله",
+        "الحمد لله",
+        "بإذن الله",
+        "شاء الله",
+        "عز وجل",
+    )
+)
 _NOT_PERSON_HEADS = frozenset(norm_word(w) for w in ("نظام", "حكومة", "إدارة", "عهد", "حكم", "قوات", "أنصار", "عائلة"))
 # Last words of outlet names (سكاي ⟨نيوز⟩، كورد ⟨أونلاين⟩): alone they name no one; with
 # the word before them they are the outlet.
 _MEDIA_TAILS = frozenset(norm_word(w) for w in ("نيوز", "أونلاين", "اونلاين", "برس", "تايمز", "بوست", "نت", "تيفي"))
 _TAGGER_KIND = {"GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}  # the tagger's classes for ours
+_ABD = frozenset(norm_word(w) for w in ("عبد", "وعبد"))
 _PATRONYMIC = frozenset(norm_word(w) for w in ("بن", "بنت", "ابن"))
 _CONNECTORS = frozenset(norm_word(w) for w in ("بن", "بنت", "ابن", "آل", "أبو", "عبد", "ولد"))
 _KIND_RANK = {"country": 6, "capital": 5, "province": 4, "region": 4, "countryside": 4, "city": 3, "town": 1}
@@ -166,6 +182,7 @@ class Extractor:
             return []
         spans: list[_Span] = []
         taken = [False] * len(words)
+        tagged = [s for s in tagged if not _thing_not_person(words, s)]
         for m in matches:
             if m.end - m.start == 1 and m.entries[0].kind != "country" and _not_a_name_alone(self.kb, words[m.start]):
                 continue  # فإن is not Van, الأحد not a Yemeni town, دولة not Dhule
@@ -191,7 +208,7 @@ class Extractor:
             if s.end - s.start == 1 and _not_a_name_alone(self.kb, words[s.start]):
                 continue  # a function word, weekday, title or generic noun the tagger took for a name
             spans.append(s)
-        spans += _titled_people(self.kb, words, spans)
+        spans += [s for s in _titled_people(self.kb, words, spans) if not _thing_not_person(words, s)]
         spans = _org_phrases(self.kb, words, spans)
         out = []
         for s in sorted(spans, key=lambda s: s.start):
@@ -430,8 +447,26 @@ _NEVER_ALONE = frozenset(
         "ريال",
         "دولار",
         "يورو",
+        # communities are described, not named (the guide's people are persons)
+        "المسلمين",
+        "المسلمون",
+        "المسيحيين",
+        "المسيحيون",
+        "اليهود",
+        "الشيعة",
+        "السنة",
+        "الأقباط",
+        "الدروز",
+        "العلويين",
+        "العلويون",
+        "الإيزيديين",
+        "الإيزيديون",
     )
 )
+# First words of things the tagger takes for people: feasts, months, cables, leagues, cups;
+# and the words before a person's name that make it the name of a thing (دوري ⟨عبداللطيف جميل⟩).
+_NOT_PERSON_FIRSTS = frozenset(norm_word(w) for w in ("عيد", "شهر", "برقية", "دوري", "بطولة", "كأس", "يوم", "جائزة"))
+_NAMED_AFTER = frozenset(norm_word(w) for w in ("دوري", "بطولة", "كأس", "جائزة"))
 
 
 def _descriptions(
@@ -502,11 +537,24 @@ def _title_here(kb: KnowledgeBase, words: list[str], i: int) -> tuple[Title | No
     return None, 0
 
 
-def _lone_given_name(kb: KnowledgeBase, m: Mention) -> bool:
-    """A given name alone (محمد، ديفيد) that no fuller mention explains says too little to keep."""
-    if m.type != "PER" or m.id is not None or not m.key.startswith("~") or " " in m.text.strip():
+def _thing_not_person(words: list[str], s: _Span) -> bool:
+    """A tagger person that is a feast, a cable or a league (⟨عيد الفطر⟩، كأس ⟨الملك⟩)."""
+    if s.type != "PER":
         return False
-    return _is_given(kb, m.text)
+    first = words[s.start]
+    if norm_word(first) in _NOT_PERSON_FIRSTS or _bare(first) in _NOT_PERSON_FIRSTS:
+        return True  # برقية is a cable before it is ب + رقية
+    return s.start > 0 and _bare(words[s.start - 1]) in _NAMED_AFTER
+
+
+def _lone_given_name(kb: KnowledgeBase, m: Mention) -> bool:
+    """A given name alone (محمد، ديفيد، عبد الله) that no fuller mention explains says too little to keep."""
+    if m.type != "PER" or m.id is not None or not m.key.startswith("~"):
+        return False
+    parts = m.text.split()
+    if len(parts) == 2 and norm_word(parts[0]) in _ABD:
+        return True  # عبد الله، عبد العزيز: a compound given name
+    return len(parts) == 1 and _is_given(kb, m.text)
 
 
 def _function_word(word: str) -> bool:
@@ -668,8 +716,8 @@ def _tagger_cut(kb: KnowledgeBase, word: str, vocab: set[str]) -> int:
     prefix, stem = _split(word)
     if not prefix or prefix[-1] not in "بلك":
         return len(prefix)
-    if norm_word(stem) in vocab or norm_word(stem) in kb.first_words:
-        return len(prefix)
+    if norm_word(stem) in vocab or any(strong for _, strong in kb.aliases.get((norm_word(stem),), ())):
+        return len(prefix)  # the rest is a word of the article or a name standing alone (not Latur in بلاتر)
     return len(prefix) - 1 if prefix[:1] in "وف" and len(prefix) > 1 else 0
 
 
