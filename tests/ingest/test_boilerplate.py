@@ -243,3 +243,23 @@ def test_edge_lines_are_the_short_head_and_tail() -> None:
 def test_empty_text() -> None:
     result = remove_boilerplate("")
     assert (result.text, result.dropped) == ("", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        pytest.param(
+            "وأقر المجلس خطة لتطوير الطرق في المنطقة الشرقية خلال العام المقبل. "
+            "رابط الخبر بصحيفة الأفق: المجلس يقر خطة الطرق",
+            "وأقر المجلس خطة لتطوير الطرق في المنطقة الشرقية خلال العام المقبل.",
+            id="link line run into the last paragraph",
+        ),
+        pytest.param(
+            "وقال الوزير إن رابط الخبر: الذي نشر أمس لا يعكس موقف الحكومة وإن البيان الرسمي سيصدر غدا",
+            "وقال الوزير إن رابط الخبر: الذي نشر أمس لا يعكس موقف الحكومة وإن البيان الرسمي سيصدر غدا",
+            id="the words inside a sentence stay",
+        ),
+    ],
+)
+def test_a_link_trailer_inside_the_last_paragraph_is_cut(text: str, kept: str) -> None:
+    assert remove_boilerplate(text).text == kept
