@@ -375,7 +375,13 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
     out: list[_Span] = []
     i = 0
     while i < len(words):
-        if i in taken or not _is_given(kb, words[i]) or _title_at(kb, words, i) or _title_before(kb, words, i) is None:
+        if (
+            i in taken
+            or not _is_given(kb, words[i])
+            or _bare(words[i]) in _NEVER_ALONE  # ولي عهده ⟨الأمين⟩: an epithet
+            or _title_at(kb, words, i)
+            or _title_before(kb, words, i) is None
+        ):
             i += 1
             continue
         end = i + 1
@@ -386,8 +392,8 @@ def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> l
         ):
             end += 1
         if end < len(words) and end not in taken and _is_word(words[end]):
-            if norm_word(words[end]) not in stop:
-                end += 1
+            if norm_word(words[end]) not in stop and (_bare(words[end]),) not in kb.titles:
+                end += 1  # not ⟨… وسمو⟩: the next person's title
         out.append(_Span(i, end, "PER", (), len(_split(words[i])[0])))
         i = end
     return out
