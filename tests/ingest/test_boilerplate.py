@@ -263,3 +263,14 @@ def test_empty_text() -> None:
 )
 def test_a_link_trailer_inside_the_last_paragraph_is_cut(text: str, kept: str) -> None:
     assert remove_boilerplate(text).text == kept
+
+
+def test_each_article_of_a_page_loses_its_link_trailer() -> None:
+    text = (
+        "افتتح المحافظ المعرض السنوي للكتاب بحضور عدد من المسؤولين. رابط الخبر بصحيفة الأفق: المحافظ يفتتح المعرض\n"
+        "استقبل رئيس البلدية المهنئين بالعيد في مقر البلدية صباح أمس. "
+        "رابط الخبر بصحيفة الأفق: رئيس البلدية يستقبل المهنئين"
+    )
+    result = remove_boilerplate(text)
+    assert "رابط الخبر" not in result.text
+    assert result.text.count("\n") == 1 and [kind for kind, _ in result.dropped] == ["trailer", "trailer"]

@@ -32,8 +32,8 @@ _CUT_MIN_SHARE = 0.3
 _RULE_MAX_LINE = 300
 # "Read also" lists: the following lines are titles while short and unpunctuated.
 _LIST_TITLE_MAX = 140
-# A link line run into the last paragraph ("… الدراسة. رابط الخبر بصحيفة الوئام: عنوان"):
-# after a sentence's end, within the text's last characters, up to the end.
+# A link line run into the end of a paragraph ("… الدراسة. رابط الخبر بصحيفة الوئام: عنوان"):
+# after a sentence's end, within the paragraph's last characters, up to its end.
 _INLINE_TRAILER = re.compile(
     r"(?<=[.!؟?»”\"])\s+(?:رابط (?:الخبر|المقال|الموضوع|مختصر)|الرابط المختصر)\s*(?:(?:ب|في|على)?\s*"
     r"(?:صحيفة|موقع|جريدة))?[^\n.:]{0,40}:[^\n]{0,200}$"
@@ -138,16 +138,16 @@ def remove_boilerplate(text: str, *, learnt: Mapping[str, str] | None = None) ->
 
 
 def _cut_inline_trailer(lines: list[str], keep: list[bool], dropped: list[tuple[str, str]]) -> None:
-    """Cut a link trailer that a flattened page ran into its last paragraph."""
-    last = max((i for i, ok in enumerate(keep) if ok and lines[i].strip()), default=None)
-    if last is None:
-        return
-    line = lines[last].rstrip()
-    tail_from = max(0, len(line) - _INLINE_TRAILER_SPAN)
-    found = _INLINE_TRAILER.search(line, tail_from)
-    if found and found.start() > 0:
-        dropped.append(("trailer", line[found.start() :].strip()))
-        lines[last] = line[: found.start()]
+    """Cut link trailers that a flattened page ran into the end of a paragraph (a page of
+    several articles has one after each)."""
+    for i, line in enumerate(lines):
+        if not keep[i] or "رابط" not in line:
+            continue
+        line = line.rstrip()
+        found = _INLINE_TRAILER.search(line, max(0, len(line) - _INLINE_TRAILER_SPAN))
+        if found and found.start() > 0:
+            dropped.append(("trailer", line[found.start() :].strip()))
+            lines[i] = line[: found.start()]
 
 
 def _looks_like_title(line: str) -> bool:
