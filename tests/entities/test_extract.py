@@ -568,3 +568,23 @@ def test_a_title_after_an_organisation_belongs_to_the_next_person() -> None:
     text = "ومثل رئيس هيئة الأركان المشتركة الجنرال مارتن ديمبسي أمام لجنة القوات المسلحة."
     orgs = [m.text for m in extract(text) if m.type == "ORG"]
     assert not any(t.endswith("الجنرال") for t in orgs), orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "id_"),
+    [
+        pytest.param(
+            "وأكد الأمير خالد الفيصل أمير منطقة مكة المكرمة أن المشروع سيكتمل، وأضاف الفيصل أن العمل مستمر.",
+            "khalid-al-faisal",
+            id="khalid",
+        ),
+        pytest.param(
+            "وقال وزير الخارجية الأمير سعود الفيصل إن المملكة ترحب بالمبادرة، وأضاف الفيصل أن الحوار مستمر.",
+            "saud-al-faisal",
+            id="saud",
+        ),
+    ],
+)
+def test_a_family_name_two_known_people_share_goes_to_the_one_named_in_full(text: str, id_: str) -> None:
+    alone = [m for m in extract(text) if m.text == "الفيصل"]
+    assert alone and all(m.id == id_ for m in alone), [(m.text, m.id) for m in alone]

@@ -201,7 +201,9 @@ class Extractor:
             if not m.strong and not overlaps_tag and not said_place and not titled:
                 if not any(e.id in named for e in m.entries):
                     continue
-            spans.append(_Span(m.start, m.end, m.entries[0].type, m.entries, m.cut))
+            # Of several bearers of a name (الفيصل), the one the article names in full.
+            entries = tuple(sorted(m.entries, key=lambda e: e.id not in named))
+            spans.append(_Span(m.start, m.end, entries[0].type, entries, m.cut))
             for j in range(m.start, m.end):
                 taken[j] = True
         for s in _joined_people(self.kb, words, tagged):
