@@ -726,8 +726,11 @@ def _tagger_cut(kb: KnowledgeBase, word: str, vocab: set[str]) -> int:
     prefix, stem = _split(word)
     if not prefix or prefix[-1] not in "بلك":
         return len(prefix)
-    if norm_word(stem) in vocab or any(strong for _, strong in kb.aliases.get((norm_word(stem),), ())):
-        return len(prefix)  # the rest is a word of the article or a name standing alone (not Latur in بلاتر)
+    rest = norm_word(stem)
+    if rest in vocab or rest in kb.lead_words or any(strong for _, strong in kb.aliases.get((rest,), ())):
+        # the rest is a word of the article, starts a longer name (بالأمم المتحدة) or is a
+        # name that stands alone; not Latur, a far-away town, in بلاتر
+        return len(prefix)
     return len(prefix) - 1 if prefix[:1] in "وف" and len(prefix) > 1 else 0
 
 
