@@ -144,6 +144,7 @@ FURNITURE = [
     ("time with makka time", "19:05 ت م", "trailer"),
     ("time gmt", "08.30 GMT", "trailer"),
     ("editor initials", "ع ع / ح ع", "trailer"),
+    ("link line", "رابط الخبر بصحيفة الأفق: المجلس يقر خطة الطرق", "trailer"),
     # copyright
     ("copyright", "جميع الحقوق محفوظة لوكالة الأنباء 2025", "copyright"),
     ("comment subject label", "الموضوع :", "comments"),
