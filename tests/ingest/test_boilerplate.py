@@ -145,6 +145,10 @@ FURNITURE = [
     ("time gmt", "08.30 GMT", "trailer"),
     ("editor initials", "ع ع / ح ع", "trailer"),
     ("link line", "رابط الخبر بصحيفة الأفق: المجلس يقر خطة الطرق", "trailer"),
+    # section menus and breadcrumbs
+    ("section names", "سوريا - لبنان - العراق", "menu"),
+    ("breadcrumb", "الرئيسية › أخبار › سياسة", "menu"),
+    ("menu bar", "أخبار | رياضة | اقتصاد | منوعات", "menu"),
     # copyright
     ("copyright", "جميع الحقوق محفوظة لوكالة الأنباء 2025", "copyright"),
     ("comment subject label", "الموضوع :", "comments"),
@@ -164,6 +168,8 @@ KEPT = [
     ("sentence beginning with a currency", "دولار واحد كان يكفي لشراء الخبز قبل الحرب، أما اليوم فلا."),
     ("sentence mentioning twitter", "وقال المتحدث في منشور على تويتر إن الوفد سيصل غدا إلى القاهرة."),
     ("a quoted subject", "وكان الموضوع: مستقبل قوات اليونيفيل في الجنوب."),
+    ("dashes around a clause", "وقال - وهو يبتسم - إن الاتفاق بات قريبا جدا."),
+    ("dateline with a date", "دمشق - سانا - 2017"),
 ]
 
 
