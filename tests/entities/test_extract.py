@@ -547,6 +547,12 @@ def test_an_ordinary_word_alone_is_not_a_person() -> None:
     assert not [m.text for m in extract(text) if m.type == "PER"]
 
 
+def test_an_organisation_phrase_stops_at_a_prepositional_phrase() -> None:
+    """The army backed by Russia is not Russia's army."""
+    text = "حيث تنفذ قوات الجيش النظامي بمساندة روسيا عملية إنسانية واسعة النطاق."
+    assert not [m for m in extract(text) if m.type == "ORG" and m.country == "RUS"]
+
+
 def test_an_organisation_phrase_stops_at_a_second_noun_phrase() -> None:
     text = "تصدى المصلون لاجتياح عناصر الشرطة والمستوطنين الإسرائيليين للمسجد الأقصى."
     assert not [m for m in extract(text) if m.type == "ORG" and "المستوطنين" in m.text]

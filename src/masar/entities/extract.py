@@ -334,7 +334,10 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
         for j in range(i + 1, min(i + 4, len(words))):
             if not _is_word(words[j]) or j in taken or norm_word(words[j]) in stopwords():
                 break
-            if _split(words[j])[0][:1] in ("و", "ف"):  # الشرطة ⟨والمستوطنين⟩: a second noun phrase
+            prefix = _split(words[j])[0]
+            if prefix[:1] in ("و", "ف"):  # الشرطة ⟨والمستوطنين⟩: a second noun phrase
+                break
+            if prefix.endswith("ب"):  # الجيش النظامي ⟨بمساندة روسيا⟩: the army is not Russia's
                 break
             nationality = kb.demonym(norm_word(words[j]))
             place = by_start.get(j)
