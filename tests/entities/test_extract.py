@@ -547,6 +547,24 @@ def test_an_ordinary_word_alone_is_not_a_person() -> None:
     assert not [m.text for m in extract(text) if m.type == "PER"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("وقال أستاذ العلوم السياسية في جامعة القاهرة إن الاتفاق مهم.", id="after a preposition"),
+        pytest.param("وأعلنت بجامعة القاهرة نتائج المسابقة السنوية للبحوث.", id="with a clitic"),
+    ],
+)
+def test_a_university_named_after_a_city_is_an_organisation(text: str) -> None:
+    found = [(m.text, m.type, m.country) for m in extract(text)]
+    assert found == [("جامعة القاهرة", "ORG", "EGY")], found
+
+
+def test_a_university_is_not_a_town() -> None:
+    """جامعة alone is a university, not Djamaa in Algeria."""
+    text = "وحصل على الدكتوراه من جامعة هارفارد الأمريكية قبل عشر سنوات."
+    assert not [m for m in extract(text) if m.text == "جامعة"]
+
+
 def test_an_organisation_phrase_stops_at_a_prepositional_phrase() -> None:
     """The army backed by Russia is not Russia's army."""
     text = "حيث تنفذ قوات الجيش النظامي بمساندة روسيا عملية إنسانية واسعة النطاق."

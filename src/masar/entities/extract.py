@@ -213,7 +213,7 @@ class Extractor:
                 continue  # a function word, weekday, title or generic noun the tagger took for a name
             spans.append(s)
         spans += [s for s in _titled_people(self.kb, words, spans) if not _thing_not_person(words, s)]
-        spans = _org_phrases(self.kb, words, spans)
+        spans = _universities(words, _org_phrases(self.kb, words, spans))
         out = []
         for s in sorted(spans, key=lambda s: s.start):
             mention = _mention(self.kb, words, tokens, s, text, vocab)
@@ -368,6 +368,29 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
     return out
 
 
+_UNIVERSITY = frozenset(norm_word(w) for w in ("جامعة", "جامعه"))
+
+
+def _universities(words: list[str], spans: list[_Span]) -> list[_Span]:
+    """جامعة + a known place or person is a university (جامعة القاهرة، جامعة الملك سعود), an organisation."""
+    heads = {
+        s.start - 1
+        for s in spans
+        if s.type in ("GPE", "PER") and s.entries and s.start > 0 and _bare(words[s.start - 1]) in _UNIVERSITY
+    }
+    if not heads:
+        return spans
+    out = []
+    for s in spans:
+        if s.end - 1 in heads and s.end - s.start == 1:
+            continue  # جامعة itself read as a place (Djamaa, a town in Algeria)
+        if s.start - 1 in heads:
+            org = Entry(id="", type="ORG", name_en="", name_ar="", country=s.entries[0].country, sector="EDU")
+            s = _Span(s.start - 1, s.end, "ORG", (org,), len(_split(words[s.start - 1])[0]))
+        out.append(s)
+    return out
+
+
 def _titled_people(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> list[_Span]:
     """A given name right after a title is a person the tagger may have missed.
 
@@ -457,6 +480,8 @@ _NEVER_ALONE = frozenset(
         "اللجنة",
         "الهيئة",
         "هيئة",
+        "جامعة",
+        "الجامعة",
         "ريال",
         "دولار",
         "يورو",
