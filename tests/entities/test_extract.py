@@ -559,6 +559,12 @@ def test_a_university_named_after_a_city_is_an_organisation(text: str) -> None:
     assert found == [("جامعة القاهرة", "ORG", "EGY")], found
 
 
+def test_a_generic_noun_with_a_conjunction_stays_out_of_the_name() -> None:
+    text = "كما اتهم حزب العمال الكردستاني وتنظيم الدولة الإسلامية بأن مصلحتهما واحدة."
+    isil = [m.text for m in extract(text) if m.id == "ISIL"]
+    assert isil == ["الدولة الإسلامية"], isil
+
+
 def test_a_university_is_not_a_town() -> None:
     """جامعة alone is a university, not Djamaa in Algeria."""
     text = "وحصل على الدكتوراه من جامعة هارفارد الأمريكية قبل عشر سنوات."

@@ -183,7 +183,7 @@ class KnowledgeBase:
         n = len(words)
         while i < n:
             best = self._longest(words, norms, i)
-            if best and norms[i] in _GENERIC_HEAD_WORDS and i + 1 < n:
+            if best and _generic_head(norms[i]) and i + 1 < n:
                 after = self._longest(words, norms, i + 1)
                 if after is not None and after.end >= best.end:
                     # تنظيم ⟨الدولة الإسلامية⟩: the name without the generic noun, which
@@ -401,6 +401,13 @@ def _names(cell: str) -> list[str]:
 
 # A group's name said with a generic noun before it (تنظيم داعش): the span is the name alone.
 _GENERIC_HEAD_WORDS = frozenset(("تنظيم", "جماعه", "حركه"))
+
+
+def _generic_head(norm: str) -> bool:
+    """تنظيم، جماعة، حركة, with or without و ف before it (وتنظيم الدولة الإسلامية)."""
+    return norm in _GENERIC_HEAD_WORDS or (norm[:1] in "وف" and norm[1:] in _GENERIC_HEAD_WORDS)
+
+
 # Nouns that say the next word is an organisation's name, so a weak one-word name stands.
 _VOUCHING_HEADS = _GENERIC_HEAD_WORDS | {"قناه", "صحيفه", "جريده", "وكاله"}
 _GENERIC_HEADS = (
