@@ -617,3 +617,8 @@ def test_a_title_after_an_organisation_belongs_to_the_next_person() -> None:
 def test_a_family_name_two_known_people_share_goes_to_the_one_named_in_full(text: str, id_: str) -> None:
     alone = [m for m in extract(text) if m.text == "الفيصل"]
     assert alone and all(m.id == id_ for m in alone), [(m.text, m.id) for m in alone]
+
+
+def test_an_outlet_byline_at_the_head_of_a_line_is_a_credit() -> None:
+    text = "مسؤول روسي: مستعدون لاستئناف الاتصالات مع واشنطن\n\nكورد أونلاين | , ,\n\nأكد المبعوث أن المحادثات ستستأنف."
+    assert "كورد أونلاين" not in [m.text for m in extract(text)]

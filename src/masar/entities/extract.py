@@ -732,6 +732,8 @@ def _mention(
         if kind not in ("PER", "ORG", "GPE", "LOC", "FAC"):
             return None
     mention = Mention(text=surface, start=start, end=end, type=kind)
+    if forced_type:
+        mention.sector = "JRN"  # an outlet: its name at the head of a line is a credit
     if entry is not None and entry.id:
         _fill(mention, entry)
     elif entry is not None:  # an organisation phrase
@@ -793,8 +795,8 @@ def _drop_credits(mentions: list[Mention], text: str) -> None:
         if m.type == "ORG" and m.sector == "JRN":
             before = text[max(0, m.start - 2) : m.start]
             after = text[m.end : m.end + 2]
-            edge = m.start < _AGENCY_SPAN or m.end > len(text) - _AGENCY_SPAN
-            if "(" in before and ")" in after or (edge and ("-" in before + after or "–" in before + after)):
+            edge = m.start < _AGENCY_SPAN or m.end > len(text) - _AGENCY_SPAN or text[max(0, m.start - 1)] == "\n"
+            if "(" in before and ")" in after or (edge and any(c in before + after for c in "-–|")):
                 continue
         keep.append(m)
     mentions[:] = keep
