@@ -55,6 +55,7 @@ class _Story:
     dirty: bool = False
     posted: set[str] = field(default_factory=set)  # the terms under which postings list it
     actors: Counter[str] = field(default_factory=Counter)  # canonical entity ids, by mentions
+    view: tuple[tuple[str, ...], array[float]] | None = None  # top terms for chains, while the centroid holds
 
 
 class _Recent(OrderedDict[int, set[str]]):
@@ -96,6 +97,7 @@ class _State:
     past_order: deque[str] = field(default_factory=deque)  # ids in the order they left the window
     df_delta: Counter[str] = field(default_factory=Counter)
     touched: set[str] = field(default_factory=set)  # stories whose members changed in this batch
+    has_mentions: bool = True  # the store holds entity mentions (not with ingest --no-entities)
     shingles: _Recent = field(default_factory=lambda: _Recent(2000))
 
 
@@ -141,6 +143,7 @@ def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
     conn = store.conn
     docs = conn.execute("SELECT COUNT(*) FROM articles WHERE grouped = 1 AND lang = 'ar'").fetchone()[0]
     state = _State(docs=docs, df=dict(conn.execute("SELECT term, df FROM term_df").fetchall()))
+    state.has_mentions = conn.execute("SELECT 1 FROM mentions LIMIT 1").fetchone() is not None
     first_pending = conn.execute(
         "SELECT MIN(COALESCE(anchor_date, published)) FROM articles WHERE grouped = 0"
     ).fetchone()[0]
@@ -256,7 +259,7 @@ def _group_one(
         if story_id is None and not st.is_opinion(title, text, url):
             vector = st.weigh(counts, state.df, state.docs, keep=story_cfg.terms_per_article)
             short = sum(counts.values()) < story_cfg.short_words
-            actors = _article_actors(store, seq)
+            actors = _article_actors(store, seq) if state.has_mentions else Counter()
             story_id = _join_similar(state, vector, actors, day, short=short, cfg=story_cfg, report=report)
             if story_id is not None:
                 # Heavily edited copies can escape the bands; the story's members are few
@@ -380,6 +383,7 @@ def _join_similar(
         best.first, best.last = min(best.first, day), max(best.last, day)
     if not short:
         best.centroid = st.add_into(best.centroid, vector, keep=cfg.terms_per_story)
+        best.view = None
         best.actors.update(actors)
         _activate(state, best, cfg)
     best.dirty = True
@@ -433,14 +437,16 @@ def _chain_for(store: Store, state: _State, story: _Story, cfg: st.StoryConfig, 
     mine = _top_actors(story, cfg)
     scored: list[tuple[float, str, int]] = []
     low = _shift(story.first, -cfg.chain_days)
-    for other_id, hits in sorted(shared.items()):
-        if hits < cfg.min_shared_terms or other_id == story.id:
+    for other_id in sorted(k for k, hits in shared.items() if hits >= cfg.min_shared_terms):
+        if other_id == story.id:
             continue
         active = state.stories.get(other_id)
         if active is not None:
             if active.kind != "news":
                 continue
-            last, (terms, weights) = active.last, _chain_view(active.centroid, cfg.chain_terms)
+            if active.view is None:
+                active.view = _chain_view(active.centroid, cfg.chain_terms)
+            last, (terms, weights) = active.last, active.view
             theirs = _top_actors(active, cfg)
         else:
             past = state.past[other_id]
