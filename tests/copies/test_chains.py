@@ -96,3 +96,20 @@ def test_without_the_actor_rule_the_two_reports_would_chain(store_path: Path, tm
     """The control: the two reports are close enough in words to chain; actors are what keeps them apart."""
     chains = _chains(store_path, tmp_path, dataclasses.replace(StoryConfig(), chain_shared_actors=0))
     assert chains["quake-aqaba"] is not None and chains["quake-aqaba"] == chains["quake-java"], chains
+
+
+def test_a_later_ingest_continues_a_chain_from_stories_past_the_join_window(tmp_path: Path) -> None:
+    """The second Cairo round arrives in its own ingest a week after the first: the first
+    round's story is loaded as a retired story (terms, actors, chain only) and still chains."""
+    articles = _fixtures().ARTICLES
+    first = [a for a in articles if (a.get("published") or "") < "2025-11-20"]
+    later = [a for a in articles if (a.get("published") or "") >= "2025-11-20"]
+    with Store.open(tmp_path / "two.db") as store:
+        for n, batch in enumerate((first, later)):
+            ingest([str(write_jsonl(tmp_path / f"{n}.jsonl", batch))], store, options=IngestOptions())
+        rows = store.conn.execute(
+            "SELECT a.id, s.chain FROM articles a JOIN stories s ON s.id = a.story "
+            "WHERE a.id IN ('anb-cairo-round1', 'anb-cairo-round2')"
+        )
+        chains = dict(rows.fetchall())
+    assert chains["anb-cairo-round2"] is not None and chains["anb-cairo-round2"] == chains["anb-cairo-round1"], chains
