@@ -149,13 +149,14 @@ def _load_state(store: Store, cfg: st.StoryConfig) -> _State:
     ).fetchone()[0]
     since = _shift(first_pending, -cfg.chain_days) if first_pending else "0000"
     joinable = _shift(first_pending, -cfg.window_days) if first_pending else "0000"
+    actors = _stories_actors(store, since) if state.has_mentions else {}
     for row in conn.execute(
         "SELECT id, title, first_seen, last_seen, kind, centroid, chain FROM stories "
         "WHERE kind = 'news' AND last_seen >= ? ORDER BY last_seen, id",
         (since,),
     ):
         story = _Story(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
-        story.actors = _story_actors(store, story.id)
+        story.actors = actors.get(story.id, Counter())
         if story.last >= joinable or story.first == _UNDATED:
             _activate(state, story, cfg)
         else:
@@ -479,13 +480,18 @@ def _article_actors(store: Store, seq: int) -> Counter[str]:
     return Counter(dict(rows.fetchall()))
 
 
-def _story_actors(store: Store, story_id: str) -> Counter[str]:
+def _stories_actors(store: Store, since: str) -> dict[str, Counter[str]]:
+    """The actors of every news story last seen on or after ``since``, in one query."""
     rows = store.conn.execute(
-        "SELECT m.entity_id, COUNT(*) FROM articles a JOIN mentions m ON m.article_seq = a.seq "
-        "WHERE a.story = ? AND m.entity_id IS NOT NULL GROUP BY m.entity_id",
-        (story_id,),
+        "SELECT a.story, m.entity_id, COUNT(*) FROM articles a JOIN mentions m ON m.article_seq = a.seq "
+        "WHERE a.story IN (SELECT id FROM stories WHERE kind = 'news' AND last_seen >= ?) "
+        "AND m.entity_id IS NOT NULL GROUP BY a.story, m.entity_id",
+        (since,),
     )
-    return Counter(dict(rows.fetchall()))
+    out: dict[str, Counter[str]] = {}
+    for story_id, entity_id, count in rows:
+        out.setdefault(story_id, Counter())[entity_id] = count
+    return out
 
 
 def _top_actors(story: _Story, cfg: st.StoryConfig) -> frozenset[str]:
