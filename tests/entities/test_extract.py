@@ -565,6 +565,12 @@ def test_a_generic_noun_with_a_conjunction_stays_out_of_the_name() -> None:
     assert isil == ["الدولة الإسلامية"], isil
 
 
+def test_a_hospital_named_after_a_king_is_a_facility() -> None:
+    text = "تقدم رؤساء الأقسام في مستشفى الملك فيصل بمكة أمس باستقالاتهم للإدارة."
+    found = {m.text: m.type for m in extract(text)}
+    assert found.get("مستشفى الملك فيصل") == "FAC" and "الملك فيصل" not in found, found
+
+
 def test_a_university_is_not_a_town() -> None:
     """جامعة alone is a university, not Djamaa in Algeria."""
     text = "وحصل على الدكتوراه من جامعة هارفارد الأمريكية قبل عشر سنوات."

@@ -213,7 +213,7 @@ class Extractor:
                 continue  # a function word, weekday, title or generic noun the tagger took for a name
             spans.append(s)
         spans += [s for s in _titled_people(self.kb, words, spans) if not _thing_not_person(words, s)]
-        spans = _universities(words, _org_phrases(self.kb, words, spans))
+        spans = _institutions(words, _org_phrases(self.kb, words, spans))
         out = []
         for s in sorted(spans, key=lambda s: s.start):
             mention = _mention(self.kb, words, tokens, s, text, vocab)
@@ -368,15 +368,16 @@ def _org_phrases(kb: KnowledgeBase, words: list[str], spans: list[_Span]) -> lis
     return out
 
 
-_UNIVERSITY = frozenset(norm_word(w) for w in ("جامعة", "جامعه"))
+# Institutions named after a place or a person: the head and the name are one name.
+_INSTITUTIONS = {norm_word("جامعة"): ("ORG", "EDU"), norm_word("مستشفى"): ("FAC", None)}
 
 
-def _universities(words: list[str], spans: list[_Span]) -> list[_Span]:
-    """جامعة + a known place or person is a university (جامعة القاهرة، جامعة الملك سعود), an organisation."""
+def _institutions(words: list[str], spans: list[_Span]) -> list[_Span]:
+    """جامعة القاهرة is a university (ORG), مستشفى الملك فيصل a hospital (FAC), not a city or a king."""
     heads = {
         s.start - 1
         for s in spans
-        if s.type in ("GPE", "PER") and s.entries and s.start > 0 and _bare(words[s.start - 1]) in _UNIVERSITY
+        if s.type in ("GPE", "PER", "ORG") and s.start > 0 and _bare(words[s.start - 1]) in _INSTITUTIONS
     }
     if not heads:
         return spans
@@ -385,8 +386,10 @@ def _universities(words: list[str], spans: list[_Span]) -> list[_Span]:
         if s.end - 1 in heads and s.end - s.start == 1:
             continue  # جامعة itself read as a place (Djamaa, a town in Algeria)
         if s.start - 1 in heads:
-            org = Entry(id="", type="ORG", name_en="", name_ar="", country=s.entries[0].country, sector="EDU")
-            s = _Span(s.start - 1, s.end, "ORG", (org,), len(_split(words[s.start - 1])[0]))
+            kind, sector = _INSTITUTIONS[_bare(words[s.start - 1])]
+            country = s.entries[0].country if s.entries else None
+            body = Entry(id="", type=kind, name_en="", name_ar="", country=country, sector=sector)
+            s = _Span(s.start - 1, s.end, kind, (body,), len(_split(words[s.start - 1])[0]))
         out.append(s)
     return out
 
