@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,6 +56,21 @@ def make_article(n: int, *, outlet: str = "alofoq") -> dict:
         "published": f"2025-09-{day:02d}",
         "text": text,
     }
+
+
+def copies_fixtures() -> Any:
+    """tests/copies/fixtures.py, imported once under a name of its own: a bare ``import
+    fixtures`` would collide with any other tests/*/fixtures.py, as test folders have no
+    __init__.py."""
+    name = "masar_tests_copies_fixtures"
+    if name not in sys.modules:
+        path = Path(__file__).parent / "copies" / "fixtures.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

@@ -8,30 +8,15 @@ beside the copies-and-stories fixtures so term weights come from a corpus.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import write_jsonl
+from conftest import copies_fixtures, write_jsonl
 from masar.copies import group_pending
 from masar.copies.stories import StoryConfig
 from masar.ingest import IngestOptions, ingest
 from masar.store import Store
-
-
-def _fixtures() -> Any:
-    name = "masar_tests_copies_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("fixtures.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
 
 QUAKES = [
     {
@@ -71,7 +56,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("chains")
     path = folder / "pristine.db"
     with Store.open(path) as store:
-        source = write_jsonl(folder / "in.jsonl", [*_fixtures().ARTICLES, *QUAKES])
+        source = write_jsonl(folder / "in.jsonl", [*copies_fixtures().ARTICLES, *QUAKES])
         ingest([str(source)], store, options=IngestOptions(stories=False))
     return path
 
@@ -101,7 +86,7 @@ def test_without_the_actor_rule_the_two_reports_would_chain(store_path: Path, tm
 def test_a_later_ingest_continues_a_chain_from_stories_past_the_join_window(tmp_path: Path) -> None:
     """The second Cairo round arrives in its own ingest a week after the first: the first
     round's story is loaded as a retired story (terms, actors, chain only) and still chains."""
-    articles = _fixtures().ARTICLES
+    articles = copies_fixtures().ARTICLES
     first = [a for a in articles if (a.get("published") or "") < "2025-11-20"]
     later = [a for a in articles if (a.get("published") or "") >= "2025-11-20"]
     with Store.open(tmp_path / "two.db") as store:

@@ -10,11 +10,9 @@ stories, both required to be 1.0 on this small, clear-cut set.
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 import random
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from itertools import combinations
@@ -24,27 +22,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import write_jsonl
+from conftest import copies_fixtures, write_jsonl
 from masar.ingest import IngestOptions, ingest
 from masar.serve.cli import cli
 from masar.serve.export import export_records
 from masar.store import Store
 
-
-def _load_fixtures() -> Any:
-    """Import fixtures.py under a name of its own: a bare ``import fixtures`` would collide with
-    any other tests/*/fixtures.py, as test folders have no __init__.py."""
-    name = "masar_tests_copies_fixtures"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("fixtures.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fx = _load_fixtures()
+fx = copies_fixtures()
 ARTICLES: list[dict[str, Any]] = fx.ARTICLES
 EXPECTED_COPY: dict[str, str | None] = fx.EXPECTED_COPY
 EXPECTED_STORY: dict[str, str] = fx.EXPECTED_STORY

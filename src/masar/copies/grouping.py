@@ -200,9 +200,8 @@ def _evict(state: _State, last_seq: int, store: Store, cfg: st.StoryConfig) -> N
 
 def _retire(state: _State, story: _Story, cfg: st.StoryConfig) -> None:
     """Keep what a later story needs to continue this one: its top terms, weights, chain."""
-    top = sorted(story.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.chain_terms]
-    terms = tuple(sys.intern(t) for t, _ in top)
-    past = _Past(story.id, story.last, story.chain, terms, array("f", (w for _, w in top)), _top_actors(story, cfg))
+    terms, weights = story.view or _chain_view(story.centroid, cfg.chain_terms)
+    past = _Past(story.id, story.last, story.chain, terms, weights, _top_actors(story, cfg))
     state.past[past.id] = past
     state.past_order.append(past.id)
     for term in past.terms[: cfg.candidate_terms]:
@@ -501,9 +500,10 @@ def _top_actors(story: _Story, cfg: st.StoryConfig) -> frozenset[str]:
 
 
 def _chain_view(centroid: st.Vector, n: int) -> tuple[tuple[str, ...], array[float]]:
-    """A story's top ``n`` terms and weights, as a retired story keeps them."""
+    """A story's top ``n`` terms and weights, as a retired story keeps them (terms interned:
+    the same words recur across thousands of retired stories)."""
     top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-    return tuple(t for t, _ in top), array("f", (w for _, w in top))
+    return tuple(sys.intern(t) for t, _ in top), array("f", (w for _, w in top))
 
 
 def _chain_of(store: Store, state: _State, story_id: str, sequel: _Story) -> str:
